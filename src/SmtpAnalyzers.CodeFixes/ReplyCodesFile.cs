@@ -1,0 +1,104 @@
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using SmtpAnalyzers.Catalog;
+
+namespace SmtpAnalyzers.CodeFixes;
+
+/// <summary>
+/// Writes <c>SmtpReplyCodes.cs</c>, the constants file the SMTP001 fix adds to a project that has no
+/// <c>SmtpReplyCodes</c> class yet. Every constant carries the catalog text as XML docs, so hovering
+/// over it in the IDE shows what the reply means and what to do about it. The file is the user's:
+/// it depends on nothing from this package.
+/// </summary>
+internal static class ReplyCodesFile
+{
+    public const string ClassName = "SmtpReplyCodes";
+    public const string FileName = ClassName + ".cs";
+
+    /// <summary>The project's own <c>SmtpReplyCodes</c> class, if it has one.</summary>
+    public static INamedTypeSymbol? FindExisting(Compilation compilation) =>
+        compilation.GetSymbolsWithName(name => name == ClassName, SymbolFilter.Type)
+            .OfType<INamedTypeSymbol>()
+            .FirstOrDefault();
+
+    /// <summary>
+    /// The namespace a new file uses: the assembly name, which is also the default root namespace of
+    /// an SDK project, made into a valid namespace; null (the global namespace) when there is none.
+    /// </summary>
+    public static string? DefaultNamespace(Compilation compilation)
+    {
+        var parts = (compilation.AssemblyName ?? string.Empty)
+            .Split('.')
+            .Select(Identifier)
+            .Where(part => part.Length > 0)
+            .ToArray();
+        return parts.Length == 0 ? null : string.Join(".", parts);
+    }
+
+    /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
+    public static string Generate(string? namespaceName)
+    {
+        var indent = namespaceName is null ? string.Empty : "    ";
+        var text = new StringBuilder();
+        text.Append("// SMTP reply codes, written by the SmtpAnalyzers code fix from its reply catalog.\n");
+        text.Append("// This file belongs to your project: edit it freely. It does not depend on SmtpAnalyzers.\n\n");
+        if (namespaceName is not null)
+        {
+            text.Append("namespace ").Append(namespaceName).Append("\n{\n");
+        }
+
+        Line(text, indent, "/// <summary>Named SMTP reply codes (RFC 5321 and its extensions) and tests of a reply's class.</summary>");
+        Line(text, indent, "internal static class " + ClassName);
+        Line(text, indent, "{");
+        var member = indent + "    ";
+        foreach (var code in ReplyCatalog.All)
+        {
+            Line(text, member, "/// <summary>" + code.Value + " " + Xml(code.Title) + " (" + code.Class.Label() + "): " + Xml(code.Description) + "</summary>");
+            Line(text, member, "/// <remarks>");
+            Line(text, member, "/// <para>When you see it: " + Xml(code.WhenYouSeeIt) + "</para>");
+            Line(text, member, "/// <para>How to fix it: " + Xml(code.HowToFix) + "</para>");
+            Line(text, member, "/// <para>Retry: " + Xml(code.RetryAdvice) + "</para>");
+            Line(text, member, "/// <para>Defined in " + Xml(code.Rfc) + ".</para>");
+            Line(text, member, "/// </remarks>");
+            Line(text, member, "public const int " + code.Name + " = " + code.Value + ";");
+            text.Append('\n');
+        }
+
+        ClassTest(text, member, "IsPositive", 2, "True for 2xx replies: the command completed.");
+        ClassTest(text, member, "IsIntermediate", 3, "True for 3xx replies: the server accepted the command and waits for more input.");
+        ClassTest(text, member, "IsTransient", 4, "True for 4xx replies: the command failed for now and the same request may succeed later, so retry with backoff.");
+        ClassTest(text, member, "IsPermanent", 5, "True for 5xx replies: the command failed and sending it again unchanged fails again.");
+        Line(text, member, "/// <summary>The class of a reply: its first digit (2, 3, 4 or 5 for a valid reply).</summary>");
+        Line(text, member, "public static int ClassOf(int reply) => reply / 100;");
+        Line(text, indent, "}");
+        if (namespaceName is not null)
+        {
+            text.Append("}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void ClassTest(StringBuilder text, string indent, string name, int replyClass, string summary)
+    {
+        Line(text, indent, "/// <summary>" + summary + "</summary>");
+        Line(text, indent, "public static bool " + name + "(int reply) => reply / 100 == " + replyClass + ";");
+        text.Append('\n');
+    }
+
+    private static void Line(StringBuilder text, string indent, string line) => text.Append(indent).Append(line).Append('\n');
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static string Identifier(string part)
+    {
+        var identifier = new StringBuilder();
+        foreach (var c in part)
+        {
+            identifier.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return identifier.Length > 0 && char.IsDigit(identifier[0]) ? "_" + identifier : identifier.ToString();
+    }
+}

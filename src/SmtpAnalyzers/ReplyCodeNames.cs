@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SmtpAnalyzers;
+
+/// <summary>
+/// Decides whether a variable, parameter, field or property name says that it holds an SMTP reply.
+/// Default: the name contains "smtp" and one of "code", "status" or "reply", in any case.
+/// The <c>smtp_analyzers.reply_code_name_pattern</c> .editorconfig key replaces that test with a
+/// regular expression matched against the name.
+/// </summary>
+internal sealed class ReplyCodeNames
+{
+    public const string PatternKey = "smtp_analyzers.reply_code_name_pattern";
+
+    private static readonly ConcurrentDictionary<string, ReplyCodeNames> Configured = new(StringComparer.Ordinal);
+
+    private readonly Regex? _pattern;
+
+    private ReplyCodeNames(Regex? pattern) => _pattern = pattern;
+
+    public static ReplyCodeNames Default { get; } = new(null);
+
+    /// <summary>True when the user replaced the default name test.</summary>
+    public bool IsConfigured => _pattern is not null;
+
+    /// <summary>The name test in force for <paramref name="tree"/>.</summary>
+    public static ReplyCodeNames For(SyntaxTree tree, AnalyzerOptions options)
+    {
+        if (!options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(PatternKey, out var pattern)
+            || string.IsNullOrWhiteSpace(pattern))
+        {
+            return Default;
+        }
+
+        return Configured.GetOrAdd(pattern.Trim(), Parse);
+    }
+
+    public bool Matches(string name)
+    {
+        if (_pattern is not null)
+        {
+            try
+            {
+                return _pattern.IsMatch(name);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return Contains(name, "smtp")
+            && (Contains(name, "code") || Contains(name, "status") || Contains(name, "reply"));
+    }
+
+    private static ReplyCodeNames Parse(string pattern)
+    {
+        try
+        {
+            return new ReplyCodeNames(new Regex(
+                pattern,
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+                TimeSpan.FromMilliseconds(50)));
+        }
+        catch (ArgumentException)
+        {
+            // An invalid pattern must not break the build: keep the default test.
+            return Default;
+        }
+    }
+
+    private static bool Contains(string name, string word) =>
+        name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+}

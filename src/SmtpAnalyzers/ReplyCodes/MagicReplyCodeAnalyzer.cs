@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Catalog;
+
+namespace SmtpAnalyzers.ReplyCodes;
+
+/// <summary>
+/// SMTP001 and SMTP003: a numeric literal compared with, cast to or assigned to an SMTP status.
+/// SMTP001 when the value is a reply code of the catalog, SMTP003 when it is not.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MagicReplyCodeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The class the SMTP001 fix writes when no library enum member fits.</summary>
+    public const string ReplyCodesClass = "SmtpReplyCodes";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.UseNamedReplyCode, Descriptors.NotAReplyCode);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = SmtpSymbols.Create(start.Compilation);
+            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
+        });
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    {
+        var tree = context.SemanticModel.SyntaxTree;
+        var names = ReplyCodeNames.For(tree, context.Options);
+        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(tree.GetText(context.CancellationToken)))
+        {
+            return;
+        }
+
+        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
+        {
+            if (!ReplyCodeContext.IsCandidate(token, out var value) || token.Parent is not LiteralExpressionSyntax literal)
+            {
+                continue;
+            }
+
+            var use = ReplyCodeContext.Find(context.SemanticModel, literal, value, symbols, names, context.CancellationToken);
+            if (use is not null)
+            {
+                context.ReportDiagnostic(Describe(use));
+            }
+        }
+    }
+
+    private static Diagnostic Describe(ReplyCodeUse use)
+    {
+        var location = use.Literal.GetLocation();
+        var code = use.Code;
+        return code is null
+            ? Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, LookAlikesText(use.Value))
+            : Diagnostic.Create(
+                Descriptors.UseNamedReplyCode,
+                location,
+                code.Value,
+                code.Title,
+                code.Class.Label(),
+                use.Replacement(ReplyCodesClass));
+    }
+
+    private static string LookAlikesText(int value)
+    {
+        var lookAlikes = ReplyCatalog.LookAlikes(value);
+        if (lookAlikes.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = " (did you mean ";
+        for (var i = 0; i < lookAlikes.Length; i++)
+        {
+            text += (i == 0 ? string.Empty : i == lookAlikes.Length - 1 ? " or " : ", ")
+                + lookAlikes[i].Value + " '" + lookAlikes[i].Title + "'";
+        }
+
+        return text + "?)";
+    }
+}

@@ -1,0 +1,367 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SmtpAnalyzers.Catalog;
+
+namespace SmtpAnalyzers.ReplyCodes;
+
+/// <summary>
+/// Decides, semantically, whether a numeric literal is used as an SMTP reply code in an
+/// equality-like context (SPEC "SMTP context"), and what a fix may replace it with.
+/// Shared by the analyzer and its code fix so that both always agree.
+/// </summary>
+internal static class ReplyCodeContext
+{
+    // Three-digit values are codes or near-codes; four digits catch typos such as 5501.
+    // Smaller values (0, -1, 1) are sentinels, not attempted reply codes.
+    private const int SmallestCandidate = 100;
+    private const int LargestCandidate = 9999;
+
+    /// <summary>A purely syntactic first test: an int literal in the range of attempted reply codes.</summary>
+    public static bool IsCandidate(SyntaxToken token, out int value)
+    {
+        if (token.RawKind == (int)SyntaxKind.NumericLiteralToken
+            && token.Value is int number
+            && number >= SmallestCandidate
+            && number <= LargestCandidate)
+        {
+            value = number;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>The reply-code use of <paramref name="literal"/>, or null when it is not in SMTP context.</summary>
+    public static ReplyCodeUse? Find(
+        SemanticModel model,
+        LiteralExpressionSyntax literal,
+        int value,
+        SmtpSymbols symbols,
+        ReplyCodeNames names,
+        CancellationToken cancellationToken)
+    {
+        if (DefinesAName(literal) || model.GetOperation(literal, cancellationToken) is not ILiteralOperation operation)
+        {
+            return null;
+        }
+
+        IOperation node = operation;
+        while (node.Parent is IConversionOperation conversion)
+        {
+            var library = symbols.StatusLibraryOf(conversion.Type);
+            if (library != StatusLibrary.None && conversion.Syntax is CastExpressionSyntax enumCast)
+            {
+                // (SmtpStatusCode)452
+                var enumType = (INamedTypeSymbol)conversion.Type!;
+                var member = MemberOf(library, value);
+                return new ReplyCodeUse(literal, value, enumType, member, member is null ? null : enumCast, intCast: null);
+            }
+
+            if (!conversion.IsImplicit)
+            {
+                return null;
+            }
+
+            node = conversion;
+        }
+
+        switch (node.Parent)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary:
+                var compared = binary.LeftOperand == node ? binary.RightOperand : binary.LeftOperand;
+                return ComparedWith(compared, binary, literal, value, symbols, names, model, cancellationToken);
+
+            case ISingleValueCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation statement } }:
+                return ComparedWith(statement.Value, statement, literal, value, symbols, names, model, cancellationToken);
+
+            case IConstantPatternOperation pattern:
+                var matched = PatternInput(pattern, out var owner);
+                return matched is null
+                    ? null
+                    : ComparedWith(matched, owner!, literal, value, symbols, names, model, cancellationToken);
+
+            case ISimpleAssignmentOperation assignment when assignment.Value == node:
+                return HoldsReplyCode(assignment.Target, symbols, names, model, cancellationToken)
+                    ? IntegerUse(literal, value)
+                    : null;
+
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return !declarator.Symbol.IsConst && IsInteger(declarator.Symbol.Type) && names.Matches(declarator.Symbol.Name)
+                    ? IntegerUse(literal, value)
+                    : null;
+
+            case IFieldInitializerOperation field:
+                return field.InitializedFields.Any(f => !f.IsConst && !f.IsReadOnly && IsInteger(f.Type) && names.Matches(f.Name))
+                    ? IntegerUse(literal, value)
+                    : null;
+
+            case IPropertyInitializerOperation property:
+                return property.InitializedProperties.Any(p => IsInteger(p.Type) && names.Matches(p.Name))
+                    ? IntegerUse(literal, value)
+                    : null;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Every literal compared with the same value as <paramref name="owner"/>'s (a comparison, a switch,
+    /// a switch expression or an <c>is</c> pattern), collected into <paramref name="literals"/>; false when some
+    /// label is not a literal, so that the cast on the compared value cannot be dropped.
+    /// </summary>
+    private static bool AllLabelsAreLiterals(IOperation owner, List<ILiteralOperation> literals)
+    {
+        switch (owner)
+        {
+            case IBinaryOperation binary:
+                return AddLiteral(binary.LeftOperand, literals) || AddLiteral(binary.RightOperand, literals);
+
+            case ISwitchOperation statement:
+                foreach (var section in statement.Cases)
+                {
+                    foreach (var clause in section.Clauses)
+                    {
+                        var ok = clause switch
+                        {
+                            ISingleValueCaseClauseOperation single => AddLiteral(single.Value, literals),
+                            IPatternCaseClauseOperation patternClause => AddPatternLiterals(patternClause.Pattern, literals),
+                            IDefaultCaseClauseOperation => true,
+                            _ => false,
+                        };
+                        if (!ok)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+
+            case ISwitchExpressionOperation expression:
+                return expression.Arms.All(arm => AddPatternLiterals(arm.Pattern, literals));
+
+            case IIsPatternOperation isPattern:
+                return AddPatternLiterals(isPattern.Pattern, literals);
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The member of the library's enum with <paramref name="value"/>, if the library has one.</summary>
+    public static string? MemberOf(StatusLibrary library, int value)
+    {
+        var code = ReplyCatalog.Find(value);
+        return library switch
+        {
+            StatusLibrary.MailKit => code?.MailKitMember,
+            StatusLibrary.SystemNetMail => code?.SystemNetMailMember,
+            _ => null,
+        };
+    }
+
+    private static ReplyCodeUse? ComparedWith(
+        IOperation compared,
+        IOperation owner,
+        LiteralExpressionSyntax literal,
+        int value,
+        SmtpSymbols symbols,
+        ReplyCodeNames names,
+        SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        // (int)ex.StatusCode == 421: the status enum under an explicit cast.
+        if (compared is IConversionOperation { IsImplicit: false, Syntax: CastExpressionSyntax intCast } conversion
+            && symbols.StatusLibraryOf(conversion.Operand.Type) is var library and not StatusLibrary.None)
+        {
+            var enumType = (INamedTypeSymbol)conversion.Operand.Type!;
+            var labels = LabelsWithMembers(owner, library);
+            return labels.IsDefault
+                ? new ReplyCodeUse(literal, value, enumType, enumMember: null, enumCast: null, intCast: null)
+                : new ReplyCodeUse(literal, value, enumType, MemberOf(library, value), enumCast: null, intCast, labels);
+        }
+
+        return HoldsReplyCode(compared, symbols, names, model, cancellationToken) ? IntegerUse(literal, value) : null;
+    }
+
+    /// <summary>The literal labels compared with <paramref name="owner"/>'s value, or default when one has no enum member.</summary>
+    private static ImmutableArray<LiteralExpressionSyntax> LabelsWithMembers(IOperation owner, StatusLibrary library)
+    {
+        var literals = new List<ILiteralOperation>();
+        if (!AllLabelsAreLiterals(owner, literals))
+        {
+            return default;
+        }
+
+        var labels = ImmutableArray.CreateBuilder<LiteralExpressionSyntax>(literals.Count);
+        foreach (var label in literals)
+        {
+            if (label.ConstantValue.Value is not int labelValue || MemberOf(library, labelValue) is null)
+            {
+                return default;
+            }
+
+            labels.Add((LiteralExpressionSyntax)label.Syntax);
+        }
+
+        return labels.MoveToImmutable();
+    }
+
+    /// <summary>True when <paramref name="value"/> is an integer that holds an SMTP reply by name or by origin.</summary>
+    private static bool HoldsReplyCode(
+        IOperation value,
+        SmtpSymbols symbols,
+        ReplyCodeNames names,
+        SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        while (value is IConversionOperation { IsImplicit: true } implicitConversion)
+        {
+            value = implicitConversion.Operand;
+        }
+
+        if (!IsInteger(value.Type))
+        {
+            return false;
+        }
+
+        return value switch
+        {
+            ILocalReferenceOperation local => names.Matches(local.Local.Name)
+                || InitializedFromStatus(local.Local, symbols, model, cancellationToken),
+            IParameterReferenceOperation parameter => names.Matches(parameter.Parameter.Name),
+            IFieldReferenceOperation field => names.Matches(field.Field.Name),
+            IPropertyReferenceOperation property => names.Matches(property.Property.Name),
+            _ => false,
+        };
+    }
+
+    /// <summary><c>var code = (int)ex.StatusCode;</c>: a local whose initializer is a library status.</summary>
+    private static bool InitializedFromStatus(
+        ILocalSymbol local,
+        SmtpSymbols symbols,
+        SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree
+                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                var origin = model.GetOperation(initializer, cancellationToken);
+                while (origin is IConversionOperation conversion)
+                {
+                    origin = conversion.Operand;
+                }
+
+                if (origin is not null && symbols.StatusLibraryOf(origin.Type) != StatusLibrary.None)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value a constant pattern is matched against, climbing <c>or</c>/<c>and</c>/<c>not</c>.</summary>
+    private static IOperation? PatternInput(IPatternOperation pattern, out IOperation? owner)
+    {
+        IOperation current = pattern;
+        while (current.Parent is IBinaryPatternOperation or INegatedPatternOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case IIsPatternOperation isPattern:
+                owner = isPattern;
+                return isPattern.Value;
+            case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation expression }:
+                owner = expression;
+                return expression.Value;
+            case IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation statement } }:
+                owner = statement;
+                return statement.Value;
+            default:
+                owner = null;
+                return null;
+        }
+    }
+
+    private static bool AddPatternLiterals(IPatternOperation pattern, List<ILiteralOperation> literals) =>
+        pattern switch
+        {
+            IConstantPatternOperation constant => AddLiteral(constant.Value, literals),
+            IBinaryPatternOperation binary => AddPatternLiterals(binary.LeftPattern, literals)
+                && AddPatternLiterals(binary.RightPattern, literals),
+            INegatedPatternOperation negated => AddPatternLiterals(negated.Pattern, literals),
+            IDiscardPatternOperation => true,
+            _ => false,
+        };
+
+    private static bool AddLiteral(IOperation value, List<ILiteralOperation> literals)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is ILiteralOperation { Syntax: LiteralExpressionSyntax } literal)
+        {
+            literals.Add(literal);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static ReplyCodeUse IntegerUse(LiteralExpressionSyntax literal, int value) =>
+        new(literal, value, statusEnum: null, enumMember: null, enumCast: null, intCast: null);
+
+    private static bool IsInteger(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type?.SpecialType is SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64;
+    }
+
+    /// <summary>Constants, readonly fields and enum members define names: defining a name is the fix.</summary>
+    private static bool DefinesAName(LiteralExpressionSyntax literal)
+    {
+        for (SyntaxNode? node = literal.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case EnumMemberDeclarationSyntax:
+                case AttributeArgumentSyntax:
+                case ParameterSyntax:
+                    return true;
+                case FieldDeclarationSyntax field:
+                    return field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
+                case LocalDeclarationStatementSyntax local:
+                    return local.IsConst;
+                case AnonymousFunctionExpressionSyntax:
+                case StatementSyntax:
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+}

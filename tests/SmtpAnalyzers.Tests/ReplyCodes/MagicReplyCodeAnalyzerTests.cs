@@ -1,0 +1,308 @@
+using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.ReplyCodes;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.MagicReplyCodeAnalyzer, SmtpAnalyzers.CodeFixes.MagicReplyCodeFixer>;
+
+namespace SmtpAnalyzers.Tests.ReplyCodes;
+
+/// <summary>Where SMTP001 and SMTP003 fire, and the near misses where they must stay silent.</summary>
+public class MagicReplyCodeAnalyzerTests
+{
+    [Fact]
+    public Task IntCastComparedWithLiteral_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """);
+
+    [Fact]
+    public Task LiteralOnTheLeft_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => {|SMTP001:421|} != (int)ex.StatusCode;
+        }
+        """);
+
+    [Fact]
+    public Task CastToMailKitStatus_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Full(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode){|SMTP001:452|};
+        }
+        """);
+
+    [Fact]
+    public Task CastToSystemNetMailStatus_Reports() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Mail;
+
+        class C
+        {
+            SmtpStatusCode Code() => (SmtpStatusCode){|SMTP001:550|};
+        }
+        """);
+
+    [Fact]
+    public Task MessageNamesCodeTitleClassAndReplacement() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|#0:421|};
+        }
+        """).WithExpected(
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP001").WithLocation(0).WithMessage(
+                "421 is the SMTP reply 'Service not available' (transient 4xx): use SmtpStatusCode.ServiceNotAvailable")).RunAsync();
+
+    [Fact]
+    public Task SwitchStatementOverIntCastStatus_ReportsEveryLabel() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            string Describe(SmtpCommandException ex)
+            {
+                switch ((int)ex.StatusCode)
+                {
+                    case {|SMTP001:450|}:
+                    case {|SMTP001:451|}:
+                        return "greylisted";
+                    case {|SMTP001:550|}:
+                        return "rejected";
+                    default:
+                        return "other";
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SwitchExpressionOverIntCastStatus_ReportsArms() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Mail;
+
+        class C
+        {
+            bool Retry(SmtpException ex) => (int)ex.StatusCode switch
+            {
+                {|SMTP001:421|} or {|SMTP001:450|} => true,
+                _ => false,
+            };
+        }
+        """);
+
+    [Fact]
+    public Task IsOrPattern_ReportsEachConstant() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Transient(SmtpCommandException ex) => (int)ex.StatusCode is {|SMTP001:450|} or {|SMTP001:451|} or {|SMTP001:452|};
+        }
+        """);
+
+    [Fact]
+    public Task NegatedPattern_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool NotOk(SmtpResponse r) => (int)r.StatusCode is not {|SMTP001:250|};
+        }
+        """);
+
+    [Fact]
+    public Task LocalInitializedFromStatus_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex)
+            {
+                var code = (int)ex.StatusCode;
+                return code == {|SMTP001:421|} || code == {|SMTP001:450|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IntegerNamedForSmtpReply_Reports() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            int lastSmtpStatus;
+
+            bool Accepted(int smtpReplyCode) => smtpReplyCode == {|SMTP001:250|};
+
+            void Reset() => lastSmtpStatus = {|SMTP001:220|};
+
+            bool Ready() => lastSmtpStatus is {|SMTP001:220|};
+        }
+        """);
+
+    [Fact]
+    public Task LocalNamedForSmtpReply_InitializerReports() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            int M()
+            {
+                int smtpCode = {|SMTP001:354|};
+                return smtpCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueNotInCatalog_ReportsSmtp003WithLookAlikes() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|#0:405|};
+        }
+        """).WithExpected(
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP003").WithLocation(0).WithMessage(
+                "405 is not an SMTP reply code (did you mean 450 'Mailbox unavailable, try later'?)")).RunAsync();
+
+    [Fact]
+    public Task FourDigitTypo_ReportsSmtp003() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Mail;
+
+        class C
+        {
+            bool Rejected(SmtpException ex) => ex.StatusCode == (SmtpStatusCode){|SMTP003:5501|};
+        }
+        """);
+
+    [Fact]
+    public Task HttpStatusComparedWithSmtpStatus_ReportsSmtp003() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            bool Ok(int smtpStatus) => smtpStatus == {|SMTP003:200|};
+        }
+        """);
+
+    // Near misses: the same numbers where they are not SMTP reply codes.
+
+    [Fact]
+    public Task HttpStatusCodes_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using System.Net;
+        using System.Net.Http;
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Fine(HttpResponseMessage r) => (int)r.StatusCode == 421 || r.StatusCode == (HttpStatusCode)503;
+            int status = 500;
+            bool ServerError(int httpStatus) => httpStatus == 550;
+        }
+        """);
+
+    [Fact]
+    public Task SizesTimeoutsAndPorts_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            async Task Send(SmtpClient smtp)
+            {
+                smtp.Timeout = 421;
+                await smtp.ConnectAsync("mail.example.com", 587);
+                var buffer = new byte[250];
+                if (buffer.Length == 250 || smtp.Timeout == 421) { }
+                await Task.Delay(550);
+                int smtpPort = 465;
+                int maxSmtpRecipients = 250;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConstantDeclarations_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class Codes
+        {
+            public const int SmtpCodeBusy = 450;
+            public static readonly int SmtpStatusRejected = 550;
+            public static readonly SmtpStatusCode Greylisted = (SmtpStatusCode)451;
+            private readonly int smtpReplyDefault = 250;
+
+            static int M()
+            {
+                const int smtpOkCode = 250;
+                return smtpOkCode;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EnumMemberInitializers_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        enum MySmtpStatusCode
+        {
+            Ok = 250,
+            Busy = 450,
+        }
+        """);
+
+    [Fact]
+    public Task RelationalComparisons_LeftToClassTests() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Transient(SmtpCommandException ex) =>
+                (int)ex.StatusCode >= 400 && (int)ex.StatusCode < 500 || (int)ex.StatusCode / 100 == 4 || (int)ex.StatusCode is >= 500;
+        }
+        """);
+
+    [Fact]
+    public Task NamedConstantsAndSentinels_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool M(SmtpCommandException ex, int smtpCode) =>
+                ex.StatusCode == SmtpStatusCode.MailboxBusy || smtpCode == 0 || smtpCode == -1;
+        }
+        """);
+
+    [Fact]
+    public Task NameWithoutSmtp_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            bool M(int statusCode, int replyCode) => statusCode == 250 || replyCode == 421;
+        }
+        """);
+
+    [Fact]
+    public Task GeneratedCode_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        // <auto-generated/>
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == 421;
+        }
+        """);
+
+    [Fact]
+    public Task ConfiguredNamePattern_ReplacesDefault() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            bool M(int replyCode, int smtpStatus) => replyCode == {|SMTP001:421|} || smtpStatus == 421;
+        }
+        """, editorConfig: "smtp_analyzers.reply_code_name_pattern = ^replyCode$");
+
+    [Fact]
+    public Task InvalidNamePattern_FallsBackToDefault() => VerifyCS.AnalyzerAsync("""
+        class C
+        {
+            bool M(int smtpStatus) => smtpStatus == {|SMTP001:421|};
+        }
+        """, editorConfig: "smtp_analyzers.reply_code_name_pattern = ([unclosed");
+}

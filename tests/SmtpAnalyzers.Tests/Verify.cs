@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.IO;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SmtpAnalyzers.Tests;
+
+/// <summary>
+/// Runs an analyzer, and optionally its fix, on test code compiled against .NET 10 with MailKit,
+/// MimeKit and Polly referenced. Expected diagnostics are marked in the source with
+/// <c>{|SMTP001:421|}</c>.
+/// </summary>
+public static class Verify<TAnalyzer, TFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TFix : CodeFixProvider, new()
+{
+    public static Task AnalyzerAsync(string source, string? editorConfig = null) =>
+        AnalyzerTest(source, editorConfig).RunAsync();
+
+    public static Task FixAsync(string source, string fixedSource, string? editorConfig = null) =>
+        FixTest(source, fixedSource, editorConfig).RunAsync();
+
+    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> AnalyzerTest(string source, string? editorConfig = null)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        Configure(test.TestState, editorConfig);
+        test.ReferenceAssemblies = TestReferences.Net100;
+        return test;
+    }
+
+    public static CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier> FixTest(string source, string fixedSource, string? editorConfig = null)
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource };
+        Configure(test.TestState, editorConfig);
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
+        test.ReferenceAssemblies = TestReferences.Net100;
+        return test;
+    }
+
+    private static void Configure(SolutionState state, string? editorConfig)
+    {
+        state.AdditionalReferences.AddRange(TestReferences.Libraries);
+        if (editorConfig is not null)
+        {
+            state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+        }
+    }
+}
+
+/// <summary>The references every test compilation gets.</summary>
+public static class TestReferences
+{
+    /// <summary>The .NET 10 reference pack that restore caches through the test project's PackageDownload.</summary>
+    public static ReferenceAssemblies Net100 { get; } = new ReferenceAssemblies(
+        "net10.0",
+        new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
+        Path.Combine("ref", "net10.0"));
+
+    /// <summary>MailKit, MimeKit and Polly, from the assemblies the test project references.</summary>
+    public static ImmutableArray<MetadataReference> Libraries { get; } = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(MailKit.Net.Smtp.SmtpClient).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Polly.ResiliencePipeline).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Polly.Policy).Assembly.Location));
+}
