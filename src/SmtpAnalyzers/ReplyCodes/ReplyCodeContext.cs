@@ -92,6 +92,9 @@ internal static class ReplyCodeContext
                     ? IntegerUse(literal, value)
                     : null;
 
+            case IArgumentOperation { Parameter: { IsParams: false } parameter }:
+                return IsInteger(parameter.Type) && names.Matches(parameter.Name) ? IntegerUse(literal, value) : null;
+
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 return !declarator.Symbol.IsConst && IsInteger(declarator.Symbol.Type) && names.Matches(declarator.Symbol.Name)
                     ? IntegerUse(literal, value)

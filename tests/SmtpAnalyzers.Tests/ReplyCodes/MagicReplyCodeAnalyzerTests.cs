@@ -144,6 +144,23 @@ public class MagicReplyCodeAnalyzerTests
         """);
 
     [Fact]
+    public Task ArgumentForParameterNamedForSmtpReply_Reports() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static void Record(string recipient, int smtpStatus) { }
+
+            async Task M()
+            {
+                Record("a@example.com", {|SMTP001:550|});
+                Record(smtpStatus: {|SMTP001:250|}, recipient: "b@example.com");
+                await Task.Delay(550);
+            }
+        }
+        """);
+
+    [Fact]
     public Task LocalNamedForSmtpReply_InitializerReports() => VerifyCS.AnalyzerAsync("""
         class C
         {

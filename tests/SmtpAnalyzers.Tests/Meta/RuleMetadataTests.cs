@@ -1,0 +1,79 @@
+using System.Composition;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SmtpAnalyzers.Tests.Meta;
+
+/// <summary>Every rule is documented, tracked and linked the same way.</summary>
+public class RuleMetadataTests
+{
+    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(Descriptors).Assembly.GetTypes()
+        .Where(type => type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+        .ToArray();
+
+    private static readonly CodeFixProvider[] Fixers = typeof(CodeFixes.MagicReplyCodeFixer).Assembly.GetTypes()
+        .Where(type => type.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
+        .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
+        .ToArray();
+
+    public static TheoryData<string> RuleIds() =>
+        new(Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(rule => rule.Id).Distinct());
+
+    private static DiagnosticDescriptor Rule(string id) =>
+        Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).First(rule => rule.Id == id);
+
+    [Fact]
+    public void AnalyzersAreSealedAndFound() => Assert.All(Analyzers, analyzer => Assert.True(analyzer.GetType().IsSealed));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Descriptor_HasTitleMessageDescriptionAndHelpLink(string id)
+    {
+        var rule = Rule(id);
+        Assert.Matches("^SMTP[0-9]{3}$", rule.Id);
+        Assert.Equal(Descriptors.Category, rule.Category);
+        Assert.False(string.IsNullOrWhiteSpace(rule.Title.ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(rule.MessageFormat.ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(rule.Description.ToString()));
+        Assert.Equal($"https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/{id}.md", rule.HelpLinkUri);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Rule_HasADocsPageNamingItsTitle(string id)
+    {
+        var page = RepositoryFiles.PathOf($"docs/rules/{id}.md");
+        Assert.True(File.Exists(page), $"{page} is missing");
+        Assert.Contains(Rule(id).Title.ToString(), File.ReadAllText(page));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Rule_IsInTheReadmeTableAndReleaseTracking(string id)
+    {
+        Assert.Contains($"[{id}](docs/rules/{id}.md)", RepositoryFiles.Read("README.md"));
+        var rule = Rule(id);
+        Assert.Contains(
+            $"{id} | {rule.Category} | {rule.DefaultSeverity}",
+            RepositoryFiles.Read("src/SmtpAnalyzers/AnalyzerReleases.Unshipped.md") + RepositoryFiles.Read("src/SmtpAnalyzers/AnalyzerReleases.Shipped.md"));
+    }
+
+    [Fact]
+    public void Fixers_AreExportedUnderTheirTypeNameAndFixSupportedRules()
+    {
+        var ids = Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(rule => rule.Id).ToHashSet();
+        Assert.NotEmpty(Fixers);
+        foreach (var fixer in Fixers)
+        {
+            var type = fixer.GetType();
+            Assert.True(type.IsSealed);
+            Assert.Equal(type.Name, type.GetCustomAttribute<ExportCodeFixProviderAttribute>()!.Name);
+            Assert.NotNull(type.GetCustomAttribute<SharedAttribute>());
+            Assert.NotNull(fixer.GetFixAllProvider());
+            Assert.All(fixer.FixableDiagnosticIds, id => Assert.Contains(id, ids));
+        }
+    }
+}
