@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SmtpAnalyzers.Catalog;
 
 namespace SmtpAnalyzers.CodeFixes;
@@ -16,10 +17,12 @@ internal static class ReplyCodesFile
     public const string ClassName = "SmtpReplyCodes";
     public const string FileName = ClassName + ".cs";
 
-    /// <summary>The project's own <c>SmtpReplyCodes</c> class, if it has one.</summary>
+    /// <summary>The project's own top-level <c>SmtpReplyCodes</c> class, if it has one (the first by namespace).</summary>
     public static INamedTypeSymbol? FindExisting(Compilation compilation) =>
         compilation.GetSymbolsWithName(name => name == ClassName, SymbolFilter.Type)
             .OfType<INamedTypeSymbol>()
+            .Where(type => type.ContainingType is null)
+            .OrderBy(type => type.ContainingNamespace.ToDisplayString(), System.StringComparer.Ordinal)
             .FirstOrDefault();
 
     /// <summary>
@@ -99,6 +102,12 @@ internal static class ReplyCodesFile
             identifier.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
         }
 
-        return identifier.Length > 0 && char.IsDigit(identifier[0]) ? "_" + identifier : identifier.ToString();
+        if (identifier.Length > 0 && char.IsDigit(identifier[0]))
+        {
+            identifier.Insert(0, '_');
+        }
+
+        var text = identifier.ToString();
+        return SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None ? "@" + text : text;
     }
 }

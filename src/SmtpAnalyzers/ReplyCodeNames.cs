@@ -8,7 +8,9 @@ namespace SmtpAnalyzers;
 
 /// <summary>
 /// Decides whether a variable, parameter, field or property name says that it holds an SMTP reply.
-/// Default: the name contains "smtp" and one of "code", "status" or "reply", in any case.
+/// Default: the name contains "smtp" and ends with "code", "status" or "reply", in any case
+/// (<c>smtpStatus</c>, <c>lastSmtpReplyCode</c>). Ending with the word keeps out quantities that merely
+/// mention a reply: <c>SmtpReplyTimeoutSeconds</c>, <c>MaxSmtpReplyLength</c>.
 /// The <c>smtp_analyzers.reply_code_name_pattern</c> .editorconfig key replaces that test with a
 /// regular expression matched against the name.
 /// </summary>
@@ -53,8 +55,8 @@ internal sealed class ReplyCodeNames
             }
         }
 
-        return Contains(name, "smtp")
-            && (Contains(name, "code") || Contains(name, "status") || Contains(name, "reply"));
+        return name.IndexOf("smtp", StringComparison.OrdinalIgnoreCase) >= 0
+            && (EndsWith(name, "code") || EndsWith(name, "status") || EndsWith(name, "reply"));
     }
 
     private static ReplyCodeNames Parse(string pattern)
@@ -73,6 +75,6 @@ internal sealed class ReplyCodeNames
         }
     }
 
-    private static bool Contains(string name, string word) =>
-        name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+    private static bool EndsWith(string name, string word) =>
+        name.EndsWith(word, StringComparison.OrdinalIgnoreCase);
 }

@@ -295,6 +295,10 @@ internal static class ReplyCodeContext
             case IPatternCaseClauseOperation { Parent: ISwitchCaseOperation { Parent: ISwitchOperation statement } }:
                 owner = statement;
                 return statement.Value;
+            case IPropertySubpatternOperation property:
+                // reply is { SmtpStatus: 421 }: the member is the compared value.
+                owner = property;
+                return property.Member;
             default:
                 owner = null;
                 return null;
@@ -343,21 +347,44 @@ internal static class ReplyCodeContext
             or SpecialType.System_Int64 or SpecialType.System_UInt64;
     }
 
-    /// <summary>Constants, readonly fields and enum members define names: defining a name is the fix.</summary>
+    /// <summary>
+    /// The literal is the whole value of a constant, a readonly field or an enum member (possibly under a
+    /// cast: <c>static readonly SmtpStatusCode Greylisted = (SmtpStatusCode)451;</c>): defining a name is
+    /// the fix, and so is the initializer of a get-only property. A literal inside a larger initializer
+    /// (a set of codes) is still a use. Attribute arguments
+    /// and parameter defaults are declarations, not uses.
+    /// </summary>
     private static bool DefinesAName(LiteralExpressionSyntax literal)
     {
-        for (SyntaxNode? node = literal.Parent; node is not null; node = node.Parent)
+        SyntaxNode value = literal;
+        while (value.Parent is CastExpressionSyntax or ParenthesizedExpressionSyntax or CheckedExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        if (value.Parent is EqualsValueClauseSyntax { Parent: var declared })
+        {
+            switch (declared)
+            {
+                case EnumMemberDeclarationSyntax:
+                case ParameterSyntax:
+                    return true;
+                case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax field }:
+                    return field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
+                case VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax local }:
+                    return local.IsConst;
+                case PropertyDeclarationSyntax property:
+                    // public int SmtpOkCode { get; } = 250;  a get-only property names its value.
+                    return property.AccessorList?.Accessors.All(accessor => accessor.IsKind(SyntaxKind.GetAccessorDeclaration)) == true;
+            }
+        }
+
+        for (var node = literal.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {
-                case EnumMemberDeclarationSyntax:
                 case AttributeArgumentSyntax:
-                case ParameterSyntax:
                     return true;
-                case FieldDeclarationSyntax field:
-                    return field.Modifiers.Any(SyntaxKind.ConstKeyword) || field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
-                case LocalDeclarationStatementSyntax local:
-                    return local.IsConst;
                 case AnonymousFunctionExpressionSyntax:
                 case StatementSyntax:
                 case MemberDeclarationSyntax:

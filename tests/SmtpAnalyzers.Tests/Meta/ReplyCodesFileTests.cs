@@ -49,6 +49,8 @@ public class ReplyCodesFileTests
     [Theory]
     [InlineData("My.Mail-App", "My.Mail_App")]
     [InlineData("2fa.Mailer", "_2fa.Mailer")]
+    [InlineData("Mail.Event.Sender", "Mail.Event.Sender")]
+    [InlineData("My.event.Sender", "My.@event.Sender")]
     [InlineData("", null)]
     public void DefaultNamespace_IsTheAssemblyNameMadeValid(string assemblyName, string? expected) =>
         Assert.Equal(expected, ReplyCodesFile.DefaultNamespace(CSharpCompilation.Create(assemblyName)));

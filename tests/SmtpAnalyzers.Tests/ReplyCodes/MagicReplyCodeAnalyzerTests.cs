@@ -248,12 +248,49 @@ public class MagicReplyCodeAnalyzerTests
             public static readonly int SmtpStatusRejected = 550;
             public static readonly SmtpStatusCode Greylisted = (SmtpStatusCode)451;
             private readonly int smtpReplyDefault = 250;
+            public int SmtpOkCode { get; } = 250;
 
             static int M()
             {
                 const int smtpOkCode = 250;
                 return smtpOkCode;
             }
+        }
+        """);
+
+    [Fact]
+    public Task ReadonlySetOfCodes_ReportsEachCode() => VerifyCS.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using MailKit.Net.Smtp;
+
+        static class Codes
+        {
+            public static readonly HashSet<SmtpStatusCode> Transient = new() { (SmtpStatusCode){|SMTP001:421|}, (SmtpStatusCode){|SMTP001:450|} };
+        }
+        """);
+
+    [Fact]
+    public Task PropertyPatternOnNamedInteger_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        record Reply(int SmtpStatus);
+
+        class C
+        {
+            bool Busy(Reply r) => r is { SmtpStatus: {|SMTP001:421|} };
+            bool Full(SmtpCommandException ex) => ex is { StatusCode: (SmtpStatusCode){|SMTP001:452|} };
+        }
+        """);
+
+    [Fact]
+    public Task QuantitiesNamedAfterSmtpReplies_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        class SmtpSettings
+        {
+            public int SmtpReplyTimeoutSeconds { get; set; } = 120;
+            int smtpStatusPollIntervalMs = 5000;
+            int MaxSmtpReplyLength = 512;
+
+            bool M() => smtpStatusPollIntervalMs == 5000 && MaxSmtpReplyLength == 512 && SmtpReplyTimeoutSeconds == 421;
         }
         """);
 
