@@ -40,6 +40,9 @@ public sealed class SampleTests : IDisposable
     public void DotnetFormat_AppliesEveryFixAndTheResultBuilds()
     {
         var copy = CopySample();
+        var before = DotNet.Run(copy, "build", "--nologo", "-v", "q");
+        Assert.True(before.ExitCode == 0, before.Output);
+        Assert.Contains(DotNet.Diagnostics(before.Output, "warning"), d => d.Id == "SMTP001");
 
         var verify = DotNet.Run(copy, "format", "analyzers", "--diagnostics", "SMTP001", "--verify-no-changes", "--severity", "info");
         Assert.True(verify.ExitCode != 0, "--verify-no-changes passed before the fixes:\n" + verify.Output);
