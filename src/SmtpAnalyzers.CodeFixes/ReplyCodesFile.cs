@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,12 @@ internal static class ReplyCodesFile
 {
     public const string ClassName = "SmtpReplyCodes";
     public const string FileName = ClassName + ".cs";
+
+    /// <summary>The names the generated class defines: a constant per catalog code and the class tests.</summary>
+    public static ImmutableHashSet<string> Members { get; } = ReplyCatalog.All
+        .Select(code => code.Name)
+        .Concat(new[] { "IsPositive", "IsIntermediate", "IsTransient", "IsPermanent", "ClassOf" })
+        .ToImmutableHashSet();
 
     /// <summary>The project's own top-level <c>SmtpReplyCodes</c> class, if it has one (the first by namespace).</summary>
     public static INamedTypeSymbol? FindExisting(Compilation compilation) =>

@@ -1,0 +1,186 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace SmtpAnalyzers.CodeFixes;
+
+/// <summary>
+/// The shape every SmtpAnalyzers fix shares: a fix computes node replacements for the diagnostics of one
+/// document; this class applies them for one diagnostic or for Fix All (document, project, solution),
+/// adds the generated <c>SmtpReplyCodes.cs</c> at most once per project, then adds using directives and
+/// shortens the qualified names the fix wrote.
+/// </summary>
+public abstract class BatchCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The title of one fix for <paramref name="diagnostic"/>, or null when none can be offered.</summary>
+    private protected abstract string? Title(FixInput input, Diagnostic diagnostic);
+
+    /// <summary>Adds the replacements that fix <paramref name="diagnostic"/> to <paramref name="replacements"/>.</summary>
+    private protected abstract void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements);
+
+    /// <summary>The title of Fix All.</summary>
+    private protected abstract string FixAllTitle { get; }
+
+    /// <summary>The equivalence key shared by this provider's fixes.</summary>
+    private protected abstract string EquivalenceKey { get; }
+
+    public sealed override FixAllProvider GetFixAllProvider() => new BatchFixAll(this);
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var input = await FixInput.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+        if (input is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Title(input, diagnostic) is not { } title)
+            {
+                continue;
+            }
+
+            var diagnostics = new Dictionary<DocumentId, ImmutableArray<Diagnostic>> { [context.Document.Id] = ImmutableArray.Create(diagnostic) };
+            context.RegisterCodeFix(
+                CodeAction.Create(title, cancellationToken => FixAsync(context.Document.Project.Solution, diagnostics, cancellationToken), EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private async Task<Solution> FixAsync(
+        Solution solution,
+        IReadOnlyDictionary<DocumentId, ImmutableArray<Diagnostic>> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        foreach (var project in diagnostics.Keys.GroupBy(id => id.ProjectId))
+        {
+            ReplyCodesClass? replyCodes = null;
+            foreach (var documentId in project)
+            {
+                var input = await FixInput.CreateAsync(solution.GetDocument(documentId)!, cancellationToken, replyCodes).ConfigureAwait(false);
+                if (input is null)
+                {
+                    continue;
+                }
+
+                replyCodes = input.ReplyCodes;
+                var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+                foreach (var diagnostic in diagnostics[documentId])
+                {
+                    if (Title(input, diagnostic) is not null)
+                    {
+                        Fix(input, diagnostic, replacements);
+                    }
+                }
+
+                if (replacements.Count > 0)
+                {
+                    solution = solution.WithDocumentSyntaxRoot(
+                        documentId,
+                        input.Root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+                }
+            }
+
+            if (replyCodes is not null)
+            {
+                solution = replyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
+            }
+
+            // With SmtpReplyCodes in the compilation, add the using directives it needs and shorten every
+            // qualified name the fix wrote, as the file's usings and aliases allow.
+            foreach (var documentId in project)
+            {
+                var document = await ImportAdder.AddImportsAsync(
+                    solution.GetDocument(documentId)!,
+                    Simplifier.AddImportsAnnotation,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                solution = document.Project.Solution;
+            }
+        }
+
+        return solution;
+    }
+
+    /// <summary>Fix All: every diagnostic in scope, fixed project by project in one pass.</summary>
+    private sealed class BatchFixAll : FixAllProvider
+    {
+        private readonly BatchCodeFixProvider _provider;
+
+        public BatchFixAll(BatchCodeFixProvider provider) => _provider = provider;
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var documents = fixAllContext.Scope switch
+            {
+                FixAllScope.Project => fixAllContext.Project.Documents,
+                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(project => project.Documents),
+                _ => fixAllContext.Document is null ? Enumerable.Empty<Document>() : new[] { fixAllContext.Document },
+            };
+
+            var diagnostics = new Dictionary<DocumentId, ImmutableArray<Diagnostic>>();
+            foreach (var document in documents)
+            {
+                var found = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
+                if (!found.IsEmpty)
+                {
+                    diagnostics[document.Id] = found;
+                }
+            }
+
+            return diagnostics.Count == 0
+                ? null
+                : CodeAction.Create(
+                    _provider.FixAllTitle,
+                    cancellationToken => _provider.FixAsync(fixAllContext.Solution, diagnostics, cancellationToken),
+                    _provider.EquivalenceKey);
+        }
+    }
+}
+
+/// <summary>What a fix reads of one document: its tree, model, SMTP symbols, options and <c>SmtpReplyCodes</c>.</summary>
+internal sealed class FixInput
+{
+    private FixInput(Document document, SyntaxNode root, SemanticModel model, ReplyCodesClass replyCodes)
+    {
+        Document = document;
+        Root = root;
+        Model = model;
+        ReplyCodes = replyCodes;
+        Symbols = SmtpSymbols.Create(model.Compilation);
+        Names = ReplyCodeNames.For(model.SyntaxTree, document.Project.AnalyzerOptions);
+    }
+
+    public Document Document { get; }
+
+    public SyntaxNode Root { get; }
+
+    public SemanticModel Model { get; }
+
+    public SmtpSymbols Symbols { get; }
+
+    public ReplyCodeNames Names { get; }
+
+    public ReplyCodesClass ReplyCodes { get; }
+
+    public static async Task<FixInput?> CreateAsync(Document document, CancellationToken cancellationToken, ReplyCodesClass? replyCodes = null)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is null || model is null
+            ? null
+            : new FixInput(document, root, model, replyCodes ?? ReplyCodesClass.For(model.Compilation));
+    }
+
+    /// <summary>The node a diagnostic was reported on.</summary>
+    public SyntaxNode NodeOf(Diagnostic diagnostic) =>
+        Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+}
