@@ -1,21 +1,65 @@
 using System.IO.Compression;
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace SmtpAnalyzers.EndToEnd;
 
-/// <summary>The .nupkg as users get it: its contents, and a fresh project that installs it.</summary>
-public sealed class PackageTests : IDisposable
+/// <summary>The package packed once into a temporary feed, shared by the tests that install it.</summary>
+public sealed class PackedPackage : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("smtp-analyzers-e2e-").FullName;
+    public PackedPackage()
+    {
+        Work = Directory.CreateTempSubdirectory("smtp-analyzers-e2e-").FullName;
+        var feed = Path.Combine(Work, "feed");
+        var (exitCode, output) = DotNet.Run(
+            DotNet.RepositoryRoot,
+            "pack", "nuget/SmtpAnalyzers.Package.csproj", "--nologo", "-v", "q", "-o", feed);
+        PackOutput = output;
+        Path_ = exitCode == 0 ? Directory.GetFiles(feed, "SmtpAnalyzers.*.nupkg").SingleOrDefault() : null;
+    }
 
-    public void Dispose() => Directory.Delete(_work, recursive: true);
+    public string Work { get; }
+
+    public string PackOutput { get; }
+
+    /// <summary>The .nupkg, or null when packing failed (see <see cref="PackOutput"/>).</summary>
+    public string? Path_ { get; }
+
+    public void Dispose() => Directory.Delete(Work, recursive: true);
+}
+
+/// <summary>The .nupkg as users get it: its contents, and fresh projects that install it.</summary>
+public sealed class PackageTests : IClassFixture<PackedPackage>
+{
+    private const string Mailer = """
+        using System.Diagnostics.CodeAnalysis;
+        using MailKit.Net.Smtp;
+
+        public static class Mailer
+        {
+            public static bool ShouldRetry(SmtpCommandException ex) =>
+                (int)ex.StatusCode == 421;
+
+            public static bool Typo(SmtpCommandException ex) =>
+                (int)ex.StatusCode == 405;
+
+        #pragma warning disable SMTP001 // a reviewed exception
+            public static bool Pragma(SmtpCommandException ex) => (int)ex.StatusCode == 450;
+        #pragma warning restore SMTP001
+
+            [SuppressMessage("SmtpReplyCodes", "SMTP001:Use a named constant for the SMTP reply code", Justification = "test")]
+            public static bool Suppressed(SmtpCommandException ex) => (int)ex.StatusCode == 451;
+        }
+        """;
+
+    private readonly PackedPackage _package;
+
+    public PackageTests(PackedPackage package) => _package = package;
 
     [Fact]
     public void Pack_PutsBothAssembliesUnderAnalyzersAsADevelopmentDependency()
     {
-        var package = Pack();
-
-        using var archive = ZipFile.OpenRead(package);
+        using var archive = ZipFile.OpenRead(Package());
         var entries = archive.Entries.Select(entry => entry.FullName).ToHashSet();
         Assert.Contains("analyzers/dotnet/cs/SmtpAnalyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SmtpAnalyzers.CodeFixes.dll", entries);
@@ -32,19 +76,84 @@ public sealed class PackageTests : IDisposable
     }
 
     [Fact]
-    public void ConsumerProject_GetsTheWarningsWithHelpLinks()
+    public void Consumer_GetsTheWarningsAtTheirLinesAndNothingElse()
     {
-        var package = Pack();
-        var consumer = Directory.CreateDirectory(Path.Combine(_work, "Consumer")).FullName;
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+        var (exitCode, output, _) = BuildConsumer("Warnings");
+
+        Assert.True(exitCode == 0, output);
+        var warnings = DotNet.Diagnostics(output, "warning");
+        Assert.Contains(warnings, d => d is { File: "Mailer.cs", Line: 7, Id: "SMTP001" }
+            && d.Message.StartsWith("421 is the SMTP reply 'Service not available' (transient 4xx)", StringComparison.Ordinal));
+        Assert.Contains(warnings, d => d is { File: "Mailer.cs", Line: 10, Id: "SMTP003" });
+
+        // The #pragma and [SuppressMessage] occurrences are silent, and the analyzers load without any
+        // loader or analyzer-authoring warning (CS8032, CS9057, RS1xxx, AD0001).
+        Assert.Equal(2, warnings.Count);
+    }
+
+    [Fact]
+    public void Consumer_SarifLogCarriesRuleIdsHelpLinksAndDescriptions()
+    {
+        var (exitCode, output, work) = BuildConsumer("Sarif");
+        Assert.True(exitCode == 0, output);
+
+        using var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "build.sarif")));
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .ToDictionary(rule => rule.GetProperty("id").GetString()!);
+        foreach (var id in new[] { "SMTP001", "SMTP003" })
+        {
+            var rule = rules[id];
+            Assert.Equal($"https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/{id}.md", rule.GetProperty("helpUri").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(rule.GetProperty("fullDescription").GetProperty("text").GetString()));
+        }
+
+        var results = run.GetProperty("results").EnumerateArray().Select(result => result.GetProperty("ruleId").GetString()).ToList();
+        Assert.Contains("SMTP001", results);
+        Assert.Contains("SMTP003", results);
+    }
+
+    [Fact]
+    public void Consumer_EditorConfigSeverityErrorFailsTheBuild()
+    {
+        var (exitCode, output, _) = BuildConsumer("Severity", editorConfig: "root = true\n\n[*.cs]\ndotnet_diagnostic.SMTP001.severity = error\n");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(DotNet.Diagnostics(output, "error"), d => d is { File: "Mailer.cs", Line: 7, Id: "SMTP001" });
+        Assert.Contains(DotNet.Diagnostics(output, "warning"), d => d is { Id: "SMTP003" });
+    }
+
+    [Fact]
+    public void Consumer_TreatWarningsAsErrorsFailsTheBuild()
+    {
+        var (exitCode, output, _) = BuildConsumer("Strict", properties: "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>");
+
+        Assert.NotEqual(0, exitCode);
+        var errors = DotNet.Diagnostics(output, "error").Select(d => d.Id).ToList();
+        Assert.Contains("SMTP001", errors);
+        Assert.Contains("SMTP003", errors);
+    }
+
+    private string Package()
+    {
+        Assert.True(_package.Path_ is not null, _package.PackOutput);
+        return _package.Path_!;
+    }
+
+    private (int ExitCode, string Output, string Work) BuildConsumer(string name, string? editorConfig = null, string properties = "")
+    {
+        var feed = Path.GetDirectoryName(Package());
+        var work = Directory.CreateDirectory(Path.Combine(_package.Work, name)).FullName;
+        File.WriteAllText(Path.Combine(work, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
-                <RestoreAdditionalProjectSources>{Path.GetDirectoryName(package)}</RestoreAdditionalProjectSources>
-                <RestorePackagesPath>{Path.Combine(_work, "packages")}</RestorePackagesPath>
-                <ErrorLog>{Path.Combine(_work, "build.sarif")},version=2.1</ErrorLog>
+                <RestoreAdditionalProjectSources>{feed}</RestoreAdditionalProjectSources>
+                <RestorePackagesPath>{Path.Combine(_package.Work, "packages")}</RestorePackagesPath>
+                <ErrorLog>{Path.Combine(work, "build.sarif")},version=2.1</ErrorLog>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MailKit" Version="4.18.2" />
@@ -52,40 +161,13 @@ public sealed class PackageTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(consumer, "Mailer.cs"), """
-            using MailKit.Net.Smtp;
+        File.WriteAllText(Path.Combine(work, "Mailer.cs"), Mailer);
+        if (editorConfig is not null)
+        {
+            File.WriteAllText(Path.Combine(work, ".editorconfig"), editorConfig);
+        }
 
-            public static class Mailer
-            {
-                public static bool ShouldRetry(SmtpCommandException ex) =>
-                    (int)ex.StatusCode == 421;
-
-                public static bool Typo(SmtpCommandException ex) =>
-                    (int)ex.StatusCode == 405;
-            }
-            """);
-
-        var (exitCode, output) = DotNet.Run(consumer, "build", "--nologo", "-v", "q");
-
-        Assert.True(exitCode == 0, output);
-        var warnings = DotNet.Diagnostics(output, "warning").Where(d => d.Id.StartsWith("SMTP", StringComparison.Ordinal)).ToList();
-        Assert.Contains(warnings, d => d is { File: "Mailer.cs", Line: 6, Id: "SMTP001" }
-            && d.Message.StartsWith("421 is the SMTP reply 'Service not available' (transient 4xx)", StringComparison.Ordinal));
-        Assert.Contains(warnings, d => d is { File: "Mailer.cs", Line: 9, Id: "SMTP003" });
-        Assert.Equal(2, warnings.Count);
-
-        var sarif = File.ReadAllText(Path.Combine(_work, "build.sarif"));
-        Assert.Contains("https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/SMTP001.md", sarif);
-        Assert.Contains("https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/SMTP003.md", sarif);
-    }
-
-    private string Pack()
-    {
-        var feed = Path.Combine(_work, "feed");
-        var (exitCode, output) = DotNet.Run(
-            DotNet.RepositoryRoot,
-            "pack", "nuget/SmtpAnalyzers.Package.csproj", "--nologo", "-v", "q", "-o", feed);
-        Assert.True(exitCode == 0, output);
-        return Assert.Single(Directory.GetFiles(feed, "SmtpAnalyzers.*.nupkg"));
+        var (exitCode, output) = DotNet.Run(work, "build", "--nologo", "-v", "q");
+        return (exitCode, output, work);
     }
 }
