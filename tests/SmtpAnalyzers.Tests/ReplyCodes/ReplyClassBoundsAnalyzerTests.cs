@@ -165,4 +165,21 @@ public class ReplyClassBoundsAnalyzerTests
             bool D(int smtpStatus) => smtpStatus > 405;
         }
         """);
+
+    [Fact]
+    public async Task IncompleteCode_DoesNotThrowAndReportsOnlyCompleteBounds()
+    {
+        var test = VerifyCS.AnalyzerTest("""
+            class C
+            {
+                bool A(int smtpStatus) => smtpStatus >= && {|SMTP004:smtpStatus < 500|};
+                bool B(int smtpStatus) => smtpStatus is >= 400 and;
+                bool D(int smtpStatus) => smtpStatus / 100 == ;
+                bool E(int smtpStatus) => 400 <= && {|SMTP004:smtpStatus < 500|};
+                bool F(int smtpStatus) => smtpStatus switch { >= 500 and => 1 };
+            }
+            """);
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
 }
