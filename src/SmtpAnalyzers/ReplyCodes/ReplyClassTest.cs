@@ -203,7 +203,7 @@ internal sealed class ReplyClassTest
     // x / 100 == 4, 4 == x / 100, x / 100 != 4
     private static ReplyClassTest? FromDivision(BinaryExpressionSyntax divide)
     {
-        var self = Unparenthesize(divide, out var outer);
+        var outer = OuterExpression(divide);
         if (outer.Parent is not BinaryExpressionSyntax equality
             || !(equality.IsKind(SyntaxKind.EqualsExpression) || equality.IsKind(SyntaxKind.NotEqualsExpression)))
         {
@@ -216,7 +216,7 @@ internal sealed class ReplyClassTest
             return null;
         }
 
-        return new ReplyClassTest(equality, ((LiteralExpressionSyntax)divide.Right).Token, self.Left, replyClass * 100, (replyClass + 1) * 100, equality.IsKind(SyntaxKind.NotEqualsExpression))
+        return new ReplyClassTest(equality, ((LiteralExpressionSyntax)divide.Right).Token, divide.Left, replyClass * 100, (replyClass + 1) * 100, equality.IsKind(SyntaxKind.NotEqualsExpression))
         {
             Start = equality.SpanStart,
         };
@@ -229,7 +229,7 @@ internal sealed class ReplyClassTest
             return null;
         }
 
-        Unparenthesize(comparison, out var outer);
+        var outer = OuterExpression(comparison);
         if (outer.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } and)
         {
             // code >= 400 && code < 500, code < 500 && code >= 400
@@ -428,13 +428,11 @@ internal sealed class ReplyClassTest
         return pattern;
     }
 
-    private static T Unparenthesize<T>(T expression, out ExpressionSyntax outer)
-        where T : ExpressionSyntax
+    private static ExpressionSyntax OuterExpression(ExpressionSyntax expression)
     {
-        outer = expression;
-        while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
+        while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
         {
-            outer = parenthesized;
+            expression = parenthesized;
         }
 
         return expression;
