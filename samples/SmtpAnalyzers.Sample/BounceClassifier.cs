@@ -53,7 +53,7 @@ public static class BounceClassifier
             return "mailbox busy";
         }
 
-        // Later rule (SMTP004): the reply class tested with magic bounds.
+        // SMTP004 (info, shown in the IDE): the reply class tested with magic bounds.
         if (code >= 400 && code < 500)
         {
             return "temporary failure";

@@ -7,6 +7,7 @@ public static class RuleIds
 {
     public const string UseNamedReplyCode = "SMTP001";
     public const string NotAReplyCode = "SMTP003";
+    public const string ReplyClassBounds = "SMTP004";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -27,6 +28,16 @@ internal static class Descriptors
         "Value is not an SMTP reply code",
         "{0} is not an SMTP reply code{1}",
         "The value is compared with an SMTP status, but no SMTP specification defines it as a reply code, so the comparison can never match what a server sends. It is almost always a typo for a real code, or an HTTP status used where an SMTP reply was meant.");
+
+    public static readonly DiagnosticDescriptor ReplyClassBounds = new(
+        RuleIds.ReplyClassBounds,
+        "Reply class tested with magic bounds",
+        "Reply class test '{0}' {1}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Numeric bounds such as 'code >= 400 && code < 500' or 'code / 100 == 4' make the reader work out which reply classes they select, and an off-by-one bound ('> 400', '<= 500') silently moves a reply into the wrong class. SmtpReplyCodes.IsTransient, IsPermanent, IsPositive, IsIntermediate and ClassOf say which class is meant.",
+        helpLinkUri: HelpLink(RuleIds.ReplyClassBounds));
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
     public static string HelpLink(string id) => DocsRoot + id + ".md";

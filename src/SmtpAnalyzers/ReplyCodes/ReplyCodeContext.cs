@@ -218,8 +218,28 @@ internal static class ReplyCodeContext
         return labels.MoveToImmutable();
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> is an SMTP status as a number: either library's status enum under an
+    /// explicit cast (<c>(int)ex.StatusCode</c>) or an integer that holds a reply (<see cref="HoldsReplyCode"/>).
+    /// </summary>
+    internal static bool IsNumericStatus(
+        IOperation? value,
+        SmtpSymbols symbols,
+        ReplyCodeNames names,
+        SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        if (value is IConversionOperation { IsImplicit: false } conversion
+            && symbols.StatusLibraryOf(conversion.Operand.Type) != StatusLibrary.None)
+        {
+            return true;
+        }
+
+        return value is not null && HoldsReplyCode(value, symbols, names, model, cancellationToken);
+    }
+
     /// <summary>True when <paramref name="value"/> is an integer that holds an SMTP reply by name or by origin.</summary>
-    private static bool HoldsReplyCode(
+    internal static bool HoldsReplyCode(
         IOperation value,
         SmtpSymbols symbols,
         ReplyCodeNames names,
