@@ -6,6 +6,7 @@ namespace SmtpAnalyzers;
 public static class RuleIds
 {
     public const string UseNamedReplyCode = "SMTP001";
+    public const string ReplyCodeComparedAsText = "SMTP002";
     public const string NotAReplyCode = "SMTP003";
 }
 
@@ -21,6 +22,12 @@ internal static class Descriptors
         "Use a named constant for the SMTP reply code",
         "{0} is the SMTP reply '{1}' ({2}): use {3}",
         "A reply code written as a bare number hides which reply the code means and whether it is a transient or a permanent failure. The named constant documents both, and hovering over it shows the catalog entry: what the reply means, when servers send it, and whether to retry.");
+
+    public static readonly DiagnosticDescriptor ReplyCodeComparedAsText = Create(
+        RuleIds.ReplyCodeComparedAsText,
+        "SMTP reply code compared as text",
+        "\"{0}\" compares the SMTP reply '{1}' ({2}) as text: {3}",
+        "Reply text is a poor carrier of the reply code: MailKit's SmtpCommandException.Message and SmtpResponse.Response hold the text after the code, and System.Net.Mail's SmtpException.Message is a localised sentence, so a prefix or equality test against \"421\" never matches there; elsewhere it also matches prices, sizes and other numbers in the text. Compare the StatusCode the library parsed, or parse the leading three digits of the reply line.");
 
     public static readonly DiagnosticDescriptor NotAReplyCode = Create(
         RuleIds.NotAReplyCode,
