@@ -9,31 +9,14 @@ namespace SmtpAnalyzers.CodeFixes;
 /// <summary>
 /// Writes <c>SmtpEnhancedStatusCodes.cs</c>, the constants file the SMTP005 fix adds to a project that has
 /// no <c>SmtpEnhancedStatusCodes</c> class yet: one string constant per catalog entry and class digit, with
-/// the catalog text as XML docs. A constant's name starts with its class, so that the class digit (success,
-/// transient or permanent) stays visible where it is used: <c>PermanentBadDestinationMailboxAddress</c> is
-/// "5.1.1", <c>TransientMailboxFull</c> is "4.2.2", <c>SuccessDestinationAddressValid</c> is "2.1.5".
+/// the catalog text as XML docs, named by <see cref="EnhancedStatusCatalog.ConstantName"/>.
 /// </summary>
 internal static class EnhancedStatusCodesFile
 {
     public const string ClassName = "SmtpEnhancedStatusCodes";
 
-    private static readonly (int Digit, string Prefix, string Meaning)[] Classes =
-    {
-        (2, "Success", "success: the action completed"),
-        (4, "Transient", "persistent transient failure: the same message may be accepted later, so retry with backoff"),
-        (5, "Permanent", "permanent failure: sending the same message again fails again until the cause is fixed"),
-    };
-
     /// <summary>The names the generated class defines: a constant per catalog entry and class digit.</summary>
     public static ImmutableHashSet<string> Members { get; } = Constants().Select(constant => constant.Name).ToImmutableHashSet();
-
-    /// <summary>The constant for <c>class.subject.detail</c>, or null when the catalog has no such entry.</summary>
-    public static string? ConstantName(int statusClass, int subject, int detail)
-    {
-        var entry = EnhancedStatusCatalog.Find(subject, detail);
-        var prefix = Classes.FirstOrDefault(c => c.Digit == statusClass).Prefix;
-        return entry is null || prefix is null ? null : prefix + entry.Name;
-    }
 
     /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
     public static string Generate(string? namespaceName)
@@ -73,7 +56,7 @@ internal static class EnhancedStatusCodesFile
     }
 
     private static IEnumerable<(string Name, string Value, EnhancedStatusCode Entry, string Meaning)> Constants() =>
-        from statusClass in Classes
+        from statusClass in EnhancedStatusCatalog.Classes
         from entry in EnhancedStatusCatalog.All
-        select (statusClass.Prefix + entry.Name, statusClass.Digit + "." + entry.Subject + "." + entry.Detail, entry, statusClass.Meaning);
+        select (EnhancedStatusCatalog.ConstantName(statusClass.Digit, entry), statusClass.Digit + "." + entry.Subject + "." + entry.Detail, entry, statusClass.Meaning);
 }

@@ -8,6 +8,7 @@ public static class RuleIds
     public const string UseNamedReplyCode = "SMTP001";
     public const string ReplyCodeComparedAsText = "SMTP002";
     public const string NotAReplyCode = "SMTP003";
+    public const string UseNamedEnhancedStatusCode = "SMTP005";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -35,16 +36,28 @@ internal static class Descriptors
         "{0} is not an SMTP reply code{1}",
         "The value is compared with an SMTP status, but no SMTP specification defines it as a reply code, so the comparison can never match what a server sends. It is almost always a typo for a real code, or an HTTP status used where an SMTP reply was meant.");
 
+    public static readonly DiagnosticDescriptor UseNamedEnhancedStatusCode = Create(
+        RuleIds.UseNamedEnhancedStatusCode,
+        "Use a named constant for the enhanced status code",
+        "\"{0}\" is {1}",
+        "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",
+        DiagnosticSeverity.Info);
+
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
     public static string HelpLink(string id) => DocsRoot + id + ".md";
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string message,
+        string description,
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
         new(
             id,
             title,
             message,
             Category,
-            DiagnosticSeverity.Warning,
+            severity,
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLink(id));
