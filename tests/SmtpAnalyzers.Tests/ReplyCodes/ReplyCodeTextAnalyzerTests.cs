@@ -170,4 +170,19 @@ public class ReplyCodeTextAnalyzerTests
             bool M(string reply) => reply.StartsWith("421");
         }
         """);
+
+    [Fact]
+    public async Task IncompleteCode_DoesNotThrow()
+    {
+        var test = VerifyCS.AnalyzerTest("""
+            using MailKit.Net.Smtp;
+
+            class C
+            {
+                bool M(SmtpCommandException ex, string smtpReply) => ex.Message.StartsWith("421" || smtpReply.Substring(0, ) == "354" || "5.1.1".Equals(;
+            }
+            """);
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
 }
