@@ -62,6 +62,6 @@ public static class BounceClassifier
         return "permanent failure";
     }
 
-    // Later rule (SMTP002): the reply compared as text.
+    // SMTP002: the reply compared as text.
     public static bool IsUnknownMailbox(string smtpReply) => smtpReply.StartsWith("550");
 }

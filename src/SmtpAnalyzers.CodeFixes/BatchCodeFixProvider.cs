@@ -14,7 +14,8 @@ namespace SmtpAnalyzers.CodeFixes;
 /// <summary>
 /// The shape every SmtpAnalyzers fix shares: a fix computes node replacements for the diagnostics of one
 /// document; this class applies them for one diagnostic or for Fix All (document, project, solution),
-/// adds the generated <c>SmtpReplyCodes.cs</c> at most once per project, then adds using directives and
+/// adds each generated constants file (<c>SmtpReplyCodes.cs</c>, <c>SmtpEnhancedStatusCodes.cs</c>) at most once
+/// per project, then adds using directives and
 /// shortens the qualified names the fix wrote.
 /// </summary>
 public abstract class BatchCodeFixProvider : CodeFixProvider
@@ -62,16 +63,16 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
     {
         foreach (var project in diagnostics.Keys.GroupBy(id => id.ProjectId))
         {
-            ReplyCodesClass? replyCodes = null;
+            FixInput? previous = null;
             foreach (var documentId in project)
             {
-                var input = await FixInput.CreateAsync(solution.GetDocument(documentId)!, cancellationToken, replyCodes).ConfigureAwait(false);
+                var input = await FixInput.CreateAsync(solution.GetDocument(documentId)!, cancellationToken, previous).ConfigureAwait(false);
                 if (input is null)
                 {
                     continue;
                 }
 
-                replyCodes = input.ReplyCodes;
+                previous = input;
                 var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
                 foreach (var diagnostic in diagnostics[documentId])
                 {
@@ -89,12 +90,13 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
                 }
             }
 
-            if (replyCodes is not null)
+            if (previous is not null)
             {
-                solution = replyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
+                solution = previous.ReplyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
+                solution = previous.EnhancedStatusCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
             }
 
-            // With SmtpReplyCodes in the compilation, add the using directives it needs and shorten every
+            // With the constants classes in the compilation, add the using directives it needs and shorten every
             // qualified name the fix wrote, as the file's usings and aliases allow.
             foreach (var documentId in project)
             {
@@ -146,15 +148,19 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
     }
 }
 
-/// <summary>What a fix reads of one document: its tree, model, SMTP symbols, options and <c>SmtpReplyCodes</c>.</summary>
+/// <summary>
+/// What a fix reads of one document: its tree, model, SMTP symbols, options and the constants classes
+/// (<c>SmtpReplyCodes</c>, <c>SmtpEnhancedStatusCodes</c>), shared by the documents of one project.
+/// </summary>
 internal sealed class FixInput
 {
-    private FixInput(Document document, SyntaxNode root, SemanticModel model, ReplyCodesClass replyCodes)
+    private FixInput(Document document, SyntaxNode root, SemanticModel model, FixInput? previous)
     {
         Document = document;
         Root = root;
         Model = model;
-        ReplyCodes = replyCodes;
+        ReplyCodes = previous?.ReplyCodes ?? ConstantsClass.For(ConstantsFile.ReplyCodes, model.Compilation);
+        EnhancedStatusCodes = previous?.EnhancedStatusCodes ?? ConstantsClass.For(ConstantsFile.EnhancedStatusCodes, model.Compilation);
         Symbols = SmtpSymbols.Create(model.Compilation);
         Names = ReplyCodeNames.For(model.SyntaxTree, document.Project.AnalyzerOptions);
     }
@@ -169,15 +175,18 @@ internal sealed class FixInput
 
     public ReplyCodeNames Names { get; }
 
-    public ReplyCodesClass ReplyCodes { get; }
+    public ConstantsClass ReplyCodes { get; }
 
-    public static async Task<FixInput?> CreateAsync(Document document, CancellationToken cancellationToken, ReplyCodesClass? replyCodes = null)
+    public ConstantsClass EnhancedStatusCodes { get; }
+
+    /// <summary>The input for <paramref name="document"/>; <paramref name="previous"/> is that of an earlier document of the same project.</summary>
+    public static async Task<FixInput?> CreateAsync(Document document, CancellationToken cancellationToken, FixInput? previous = null)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return root is null || model is null
             ? null
-            : new FixInput(document, root, model, replyCodes ?? ReplyCodesClass.For(model.Compilation));
+            : new FixInput(document, root, model, previous);
     }
 
     /// <summary>The node a diagnostic was reported on.</summary>

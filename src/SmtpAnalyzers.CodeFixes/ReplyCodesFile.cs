@@ -18,19 +18,14 @@ internal static class ReplyCodesFile
     public const string ClassName = "SmtpReplyCodes";
     public const string FileName = ClassName + ".cs";
 
+    /// <summary>The helper that tests the code of a reply line: <c>SmtpReplyCodes.Is(reply, code)</c> (SMTP002).</summary>
+    public const string ReplyLineTest = "Is";
+
     /// <summary>The names the generated class defines: a constant per catalog code and the class tests.</summary>
     public static ImmutableHashSet<string> Members { get; } = ReplyCatalog.All
         .Select(code => code.Name)
-        .Concat(new[] { "IsPositive", "IsIntermediate", "IsTransient", "IsPermanent", "ClassOf" })
+        .Concat(new[] { "IsPositive", "IsIntermediate", "IsTransient", "IsPermanent", "ClassOf", ReplyLineTest })
         .ToImmutableHashSet();
-
-    /// <summary>The project's own top-level <c>SmtpReplyCodes</c> class, if it has one (the first by namespace).</summary>
-    public static INamedTypeSymbol? FindExisting(Compilation compilation) =>
-        compilation.GetSymbolsWithName(name => name == ClassName, SymbolFilter.Type)
-            .OfType<INamedTypeSymbol>()
-            .Where(type => type.ContainingType is null)
-            .OrderBy(type => type.ContainingNamespace.ToDisplayString(), System.StringComparer.Ordinal)
-            .FirstOrDefault();
 
     /// <summary>
     /// The namespace a new file uses: the assembly name, which is also the default root namespace of
@@ -81,6 +76,17 @@ internal static class ReplyCodesFile
         ClassTest(text, member, "IsPermanent", 5, "True for 5xx replies: the command failed and sending it again unchanged fails again.");
         Line(text, member, "/// <summary>The class of a reply: its first digit (2, 3, 4 or 5 for a valid reply).</summary>");
         Line(text, member, "public static int ClassOf(int reply) => reply / 100;");
+        text.Append('\n');
+        Line(text, member, "/// <summary>");
+        Line(text, member, "/// True when <paramref name=\"reply\"/>, a reply line as the server sends it (\"421 4.3.2 Try again later\"),");
+        Line(text, member, "/// starts with <paramref name=\"code\"/> followed by a space, a hyphen (a continued multiline reply) or nothing.");
+        Line(text, member, "/// </summary>");
+        Line(text, member, "/// <remarks>Written for every C# version and nullable setting: a null reply is simply not a match.</remarks>");
+        Line(text, member, "public static bool " + ReplyLineTest + "(string reply, int code) =>");
+        Line(text, member, "    reply != null");
+        Line(text, member, "    && (reply.Length == 3 || (reply.Length > 3 && (reply[3] == ' ' || reply[3] == '-')))");
+        Line(text, member, "    && int.TryParse(reply.Substring(0, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)");
+        Line(text, member, "    && value == code;");
         Line(text, indent, "}");
         if (namespaceName is not null)
         {
@@ -97,9 +103,9 @@ internal static class ReplyCodesFile
         text.Append('\n');
     }
 
-    private static void Line(StringBuilder text, string indent, string line) => text.Append(indent).Append(line).Append('\n');
+    internal static void Line(StringBuilder text, string indent, string line) => text.Append(indent).Append(line).Append('\n');
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string Identifier(string part)
     {

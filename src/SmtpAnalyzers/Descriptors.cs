@@ -6,8 +6,10 @@ namespace SmtpAnalyzers;
 public static class RuleIds
 {
     public const string UseNamedReplyCode = "SMTP001";
+    public const string ReplyCodeComparedAsText = "SMTP002";
     public const string NotAReplyCode = "SMTP003";
     public const string ReplyClassBounds = "SMTP004";
+    public const string UseNamedEnhancedStatusCode = "SMTP005";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -23,32 +25,47 @@ internal static class Descriptors
         "{0} is the SMTP reply '{1}' ({2}): use {3}",
         "A reply code written as a bare number hides which reply the code means and whether it is a transient or a permanent failure. The named constant documents both, and hovering over it shows the catalog entry: what the reply means, when servers send it, and whether to retry.");
 
+    public static readonly DiagnosticDescriptor ReplyCodeComparedAsText = Create(
+        RuleIds.ReplyCodeComparedAsText,
+        "SMTP reply code compared as text",
+        "\"{0}\" compares the SMTP reply '{1}' ({2}) as text: {3}",
+        "Reply text is a poor carrier of the reply code: MailKit's SmtpCommandException.Message and SmtpResponse.Response hold the text after the code, and System.Net.Mail's SmtpException.Message is a localised sentence, so a prefix or equality test against \"421\" never matches there; elsewhere it also matches prices, sizes and other numbers in the text. Compare the StatusCode the library parsed, or parse the leading three digits of the reply line.");
+
     public static readonly DiagnosticDescriptor NotAReplyCode = Create(
         RuleIds.NotAReplyCode,
         "Value is not an SMTP reply code",
         "{0} is not an SMTP reply code{1}",
         "The value is compared with an SMTP status, but no SMTP specification defines it as a reply code, so the comparison can never match what a server sends. It is almost always a typo for a real code, or an HTTP status used where an SMTP reply was meant.");
 
-    public static readonly DiagnosticDescriptor ReplyClassBounds = new(
+    public static readonly DiagnosticDescriptor ReplyClassBounds = Create(
         RuleIds.ReplyClassBounds,
         "Reply class tested with magic bounds",
         "Reply class test '{0}' {1}",
-        Category,
-        DiagnosticSeverity.Info,
-        isEnabledByDefault: true,
-        description: "Numeric bounds such as 'code >= 400 && code < 500' or 'code / 100 == 4' make the reader work out which reply classes they select, and an off-by-one bound ('> 400', '<= 500') silently moves a reply into the wrong class. SmtpReplyCodes.IsTransient, IsPermanent, IsPositive, IsIntermediate and ClassOf say which class is meant.",
-        helpLinkUri: HelpLink(RuleIds.ReplyClassBounds));
+        "Numeric bounds such as 'code >= 400 && code < 500' or 'code / 100 == 4' make the reader work out which reply classes they select, and an off-by-one bound ('> 400', '<= 500') silently moves a reply into the wrong class. SmtpReplyCodes.IsTransient, IsPermanent, IsPositive, IsIntermediate and ClassOf say which class is meant.",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor UseNamedEnhancedStatusCode = Create(
+        RuleIds.UseNamedEnhancedStatusCode,
+        "Use a named constant for the enhanced status code",
+        "\"{0}\" is {1}",
+        "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",
+        DiagnosticSeverity.Info);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
     public static string HelpLink(string id) => DocsRoot + id + ".md";
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string message,
+        string description,
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
         new(
             id,
             title,
             message,
             Category,
-            DiagnosticSeverity.Warning,
+            severity,
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLink(id));

@@ -59,6 +59,15 @@ internal sealed class ReplyCodeNames
             && (EndsWith(name, "code") || EndsWith(name, "status") || EndsWith(name, "reply"));
     }
 
+    /// <summary>
+    /// Whether a string's name says that it holds the text of an SMTP reply: the configured pattern, or by
+    /// default the integer test above plus names containing "smtp" and ending with "response"
+    /// (<c>smtpReply</c>, <c>lastSmtpResponse</c>, but not <c>smtpLogLine</c> or <c>smtpServerVersion</c>).
+    /// </summary>
+    public bool MatchesText(string name) =>
+        Matches(name)
+        || (_pattern is null && name.IndexOf("smtp", StringComparison.OrdinalIgnoreCase) >= 0 && EndsWith(name, "response"));
+
     private static ReplyCodeNames Parse(string pattern)
     {
         try

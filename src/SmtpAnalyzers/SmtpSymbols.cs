@@ -20,6 +20,9 @@ internal sealed class SmtpSymbols
 #pragma warning disable RS0030 // The one place that resolves types by metadata name.
         MailKitStatusCode = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpStatusCode");
         SystemNetMailStatusCode = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpStatusCode");
+        MailKitCommandException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpCommandException");
+        MailKitResponse = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpResponse");
+        SystemNetMailException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpException");
 #pragma warning restore RS0030
     }
 
@@ -28,6 +31,15 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.Net.Mail.SmtpStatusCode</c>, when System.Net.Mail is referenced.</summary>
     public INamedTypeSymbol? SystemNetMailStatusCode { get; }
+
+    /// <summary><c>MailKit.Net.Smtp.SmtpCommandException</c>: an error reply, with <c>StatusCode</c> and the reply text as <c>Message</c>.</summary>
+    public INamedTypeSymbol? MailKitCommandException { get; }
+
+    /// <summary><c>MailKit.Net.Smtp.SmtpResponse</c>: a reply, with <c>StatusCode</c> and its text as <c>Response</c>.</summary>
+    public INamedTypeSymbol? MailKitResponse { get; }
+
+    /// <summary><c>System.Net.Mail.SmtpException</c> (and its recipient subtypes), with <c>StatusCode</c>.</summary>
+    public INamedTypeSymbol? SystemNetMailException { get; }
 
     public static SmtpSymbols Create(Compilation compilation) => new(compilation);
 

@@ -24,6 +24,7 @@ public sealed class SampleTests : IDisposable
         var expected = new Dictionary<string, int>
         {
             ["BounceClassifier.cs SMTP001"] = 9,
+            ["BounceClassifier.cs SMTP002"] = 1,
             ["BounceClassifier.cs SMTP003"] = 1,
             ["MailKitSender.cs SMTP001"] = 2,
             ["RetryHelper.cs SMTP001"] = 5,

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.ReplyCodes;
+
+namespace SmtpAnalyzers.CodeFixes;
+
+/// <summary>
+/// SMTP002: replaces a text test of a reply code with a code test. On <c>ex.Message</c> of an exception (or
+/// <c>response.Response</c> of a reply) that carries the status, <c>ex.StatusCode == SmtpStatusCode.X</c>;
+/// on other reply text, <c>SmtpReplyCodes.Is(reply, SmtpReplyCodes.X)</c>, adding <c>SmtpReplyCodes.cs</c>
+/// once per project when needed.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplyCodeTextFixer)), Shared]
+public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
+{
+    /// <summary>The equivalence key shared by every SMTP002 fix, so that Fix All applies them together.</summary>
+    public const string Key = RuleIds.ReplyCodeComparedAsText + ".CompareTheCode";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReplyCodeComparedAsText);
+
+    private protected override string FixAllTitle => "Compare SMTP reply codes, not reply text";
+
+    private protected override string EquivalenceKey => Key;
+
+    private protected override string? Title(FixInput input, Diagnostic diagnostic)
+    {
+        if (Find(input, diagnostic) is not var (use, code))
+        {
+            return null;
+        }
+
+        if (use.StatusEnum is not null)
+        {
+            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+            if (member is not null)
+            {
+                return "Compare StatusCode with " + use.StatusEnum.Name + "." + member;
+            }
+
+            return input.ReplyCodes.Has(code.Name) ? "Compare StatusCode with " + ReplyCodesFile.ClassName + "." + code.Name : null;
+        }
+
+        return input.ReplyCodes.Has(code.Name) && input.ReplyCodes.Has(ReplyCodesFile.ReplyLineTest)
+            ? "Use " + ReplyCodesFile.ClassName + "." + ReplyCodesFile.ReplyLineTest + "(…, " + ReplyCodesFile.ClassName + "." + code.Name + ")"
+            : null;
+    }
+
+    private protected override void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    {
+        var (use, code) = Find(input, diagnostic)!.Value;
+        string test;
+        if (use.StatusEnum is not null)
+        {
+            // ex.Message.StartsWith("421") -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable
+            var owner = use.StatusOwner!.WithoutTrivia().ToFullString();
+            var operatorText = use.Negated ? " != " : " == ";
+            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+            test = member is not null
+                ? owner + ".StatusCode" + operatorText + use.StatusEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member
+                : "(int)" + owner + ".StatusCode" + operatorText + input.ReplyCodes.QualifiedName(code.Name);
+        }
+        else
+        {
+            // smtpReply.StartsWith("421") -> SmtpReplyCodes.Is(smtpReply, SmtpReplyCodes.ServiceNotAvailable)
+            test = (use.Negated ? "!" : string.Empty)
+                + input.ReplyCodes.QualifiedName(ReplyCodesFile.ReplyLineTest)
+                + "(" + use.Text.WithoutTrivia().ToFullString() + ", " + input.ReplyCodes.QualifiedName(code.Name) + ")";
+        }
+
+        // Parenthesized so that the test keeps its meaning in any context (!, ?:, member access); cleanup
+        // removes the parentheses where they are not needed.
+        var replacement = SyntaxFactory.ParseExpression("(" + test + ")")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
+            .WithTriviaFrom(use.Comparison!);
+        replacements[use.Comparison!] = replacement;
+    }
+
+    /// <summary>
+    /// The diagnostic's use and code when a fix can rewrite it: a boolean test whose literal is exactly the
+    /// code, or the code and a space (<c>"250-"</c> and <c>"550 5.1.1"</c> say more than a code test can).
+    /// </summary>
+    private static (ReplyTextUse Use, ReplyCode Code)? Find(FixInput input, Diagnostic diagnostic)
+    {
+        if (input.NodeOf(diagnostic) is not LiteralExpressionSyntax literal
+            || !ReplyTextContext.IsReplyCodeCandidate(literal.Token, out var code)
+            || literal.Token.ValueText.Length > 4
+            || (literal.Token.ValueText.Length == 4 && literal.Token.ValueText[3] != ' ')
+            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, CancellationToken.None) is not { Comparison: not null } use)
+        {
+            return null;
+        }
+
+        return (use, code!);
+    }
+}

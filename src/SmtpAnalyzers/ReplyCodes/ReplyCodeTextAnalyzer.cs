@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Catalog;
+
+namespace SmtpAnalyzers.ReplyCodes;
+
+/// <summary>
+/// SMTP002: a string literal starting with a reply code (<c>"421"</c>) compared with the text of an SMTP
+/// reply, where the status code the library parsed (or the leading three digits) should be compared.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ReplyCodeTextAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.ReplyCodeComparedAsText);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var symbols = SmtpSymbols.Create(start.Compilation);
+            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
+        });
+    }
+
+    /// <summary>What the message advises: the status comparison the fix writes, or the reply-line helper.</summary>
+    private static string Advice(ReplyTextUse use, ReplyCode code, SmtpSymbols symbols)
+    {
+        if (use.StatusEnum is not null)
+        {
+            var member = ReplyCodeContext.MemberOf(symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+            return member is null
+                ? "compare (int)StatusCode with " + MagicReplyCodeAnalyzer.ReplyCodesClass + "." + code.Name
+                : "compare StatusCode with " + use.StatusEnum.Name + "." + member;
+        }
+
+        return "test the reply line with " + MagicReplyCodeAnalyzer.ReplyCodesClass + ".Is(reply, "
+            + MagicReplyCodeAnalyzer.ReplyCodesClass + "." + code.Name + ")";
+    }
+
+    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    {
+        var tree = context.SemanticModel.SyntaxTree;
+        var names = ReplyCodeNames.For(tree, context.Options);
+        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(tree.GetText(context.CancellationToken)))
+        {
+            return;
+        }
+
+        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
+        {
+            if (!ReplyTextContext.IsReplyCodeCandidate(token, out var code) || token.Parent is not LiteralExpressionSyntax literal)
+            {
+                continue;
+            }
+
+            var use = ReplyTextContext.Find(context.SemanticModel, literal, symbols, names, context.CancellationToken);
+            if (use is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.ReplyCodeComparedAsText,
+                    literal.GetLocation(),
+                    token.ValueText,
+                    code!.Title,
+                    code.Class.Label(),
+                    Advice(use, code, symbols)));
+            }
+        }
+    }
+}
