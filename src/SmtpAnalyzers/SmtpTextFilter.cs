@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SmtpAnalyzers;
@@ -12,6 +14,16 @@ namespace SmtpAnalyzers;
 internal static class SmtpTextFilter
 {
     private const int ChunkSize = 4096;
+
+    // Every analyzer asks about the same trees: the answer is kept as long as the tree lives.
+    private static readonly ConditionalWeakTable<SyntaxTree, object> Answers = new();
+    private static readonly object Yes = true;
+    private static readonly object No = false;
+
+    private static readonly ConditionalWeakTable<SyntaxTree, object>.CreateValueCallback Scan =
+        tree => MentionsSmtp(tree.GetText()) ? Yes : No;
+
+    public static bool MentionsSmtp(SyntaxTree tree) => Answers.GetValue(tree, Scan) == Yes;
 
     public static bool MentionsSmtp(SourceText text)
     {

@@ -65,6 +65,9 @@ public static class Corpus
                         }
                     }
 
+                    public static bool Text{{m}}(SmtpCommandException ex, string smtpReply) =>
+                        smtpReply.StartsWith("550") || ex.Message.Contains("5.7.1") || Version.Parse("5.1.1").Major == {{m}};
+
                     public static string Classify{{m}}(SmtpCommandException ex) => (int)ex.StatusCode switch
                     {
                         450 or 451 => "greylisted",
@@ -183,6 +186,12 @@ public static class Corpus
                         }
 
                         cache[{{number}}] = url;
+                        var body = await response.Content.ReadAsStringAsync();
+                        if (body.StartsWith("250") || body.Contains("5.1.1"))
+                        {
+                            return body;
+                        }
+
                         return replyCode switch
                         {
                             421 => "quota",

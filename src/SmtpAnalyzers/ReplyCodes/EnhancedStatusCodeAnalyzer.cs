@@ -11,7 +11,7 @@ namespace SmtpAnalyzers.ReplyCodes;
 /// SMTP reply. Codes of the catalog get the name of their constant; others are named as unknown.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EnhancedStatusCodeAnalyzer : DiagnosticAnalyzer
+public sealed class EnhancedStatusCodeAnalyzer : SmtpFileAnalyzer
 {
     /// <summary>The class the SMTP005 fix writes.</summary>
     public const string ConstantsClass = "SmtpEnhancedStatusCodes";
@@ -19,42 +19,21 @@ public sealed class EnhancedStatusCodeAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UseNamedEnhancedStatusCode);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            var symbols = SmtpSymbols.Create(start.Compilation);
-            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
-    {
-        var tree = context.SemanticModel.SyntaxTree;
-        var names = ReplyCodeNames.For(tree, context.Options);
-        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(tree.GetText(context.CancellationToken)))
+        if (!ReplyTextContext.IsEnhancedCodeCandidate(token, out var statusClass, out var subject, out var detail)
+            || token.Parent is not LiteralExpressionSyntax literal
+            || ReplyTextContext.Find(file.Model, literal, file.Symbols, file.Names, file.CancellationToken) is null)
         {
             return;
         }
 
-        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
-        {
-            if (!ReplyTextContext.IsEnhancedCodeCandidate(token, out var statusClass, out var subject, out var detail)
-                || token.Parent is not LiteralExpressionSyntax literal
-                || ReplyTextContext.Find(context.SemanticModel, literal, symbols, names, context.CancellationToken) is null)
-            {
-                continue;
-            }
-
-            var entry = EnhancedStatusCatalog.Find(subject, detail);
-            var description = entry is null
-                ? "not an enhanced status code of RFC 3463 or the IANA registry (X." + subject + "." + detail + " is not defined): no server sends it"
-                : "the enhanced status code '" + entry.Title + "' (" + ClassLabel(statusClass) + "): use "
-                    + ConstantsClass + "." + EnhancedStatusCatalog.ConstantName(statusClass, entry);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UseNamedEnhancedStatusCode, literal.GetLocation(), token.ValueText, description));
-        }
+        var entry = EnhancedStatusCatalog.Find(subject, detail);
+        var description = entry is null
+            ? "not an enhanced status code of RFC 3463 or the IANA registry (X." + subject + "." + detail + " is not defined): no server sends it"
+            : "the enhanced status code '" + entry.Title + "' (" + ClassLabel(statusClass) + "): use "
+                + ConstantsClass + "." + EnhancedStatusCatalog.ConstantName(statusClass, entry);
+        file.Report(Diagnostic.Create(Descriptors.UseNamedEnhancedStatusCode, literal.GetLocation(), token.ValueText, description));
     }
 
     private static string ClassLabel(int statusClass) => statusClass switch

@@ -11,7 +11,7 @@ namespace SmtpAnalyzers.ReplyCodes;
 /// SMTP001 when the value is a reply code of the catalog, SMTP003 when it is not.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MagicReplyCodeAnalyzer : DiagnosticAnalyzer
+public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
 {
     /// <summary>The class the SMTP001 fix writes when no library enum member fits.</summary>
     public const string ReplyCodesClass = "SmtpReplyCodes";
@@ -19,38 +19,13 @@ public sealed class MagicReplyCodeAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UseNamedReplyCode, Descriptors.NotAReplyCode);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
+        if (ReplyCodeContext.IsCandidate(token, out var value)
+            && token.Parent is LiteralExpressionSyntax literal
+            && ReplyCodeContext.Find(file.Model, literal, value, file.Symbols, file.Names, file.CancellationToken) is { } use)
         {
-            var symbols = SmtpSymbols.Create(start.Compilation);
-            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
-    {
-        var tree = context.SemanticModel.SyntaxTree;
-        var names = ReplyCodeNames.For(tree, context.Options);
-        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(tree.GetText(context.CancellationToken)))
-        {
-            return;
-        }
-
-        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
-        {
-            if (!ReplyCodeContext.IsCandidate(token, out var value) || token.Parent is not LiteralExpressionSyntax literal)
-            {
-                continue;
-            }
-
-            var use = ReplyCodeContext.Find(context.SemanticModel, literal, value, symbols, names, context.CancellationToken);
-            if (use is not null)
-            {
-                context.ReportDiagnostic(Describe(use));
-            }
+            file.Report(Describe(use));
         }
     }
 

@@ -9,48 +9,26 @@ namespace SmtpAnalyzers.ReplyCodes;
 /// <c>is &gt;= 500</c>, <c>code / 100 == 4</c>), including bounds that miss part of a class.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ReplyClassBoundsAnalyzer : DiagnosticAnalyzer
+public sealed class ReplyClassBoundsAnalyzer : SmtpFileAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ReplyClassBounds);
 
-    public override void Initialize(AnalysisContext context)
+    private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            var symbols = SmtpSymbols.Create(start.Compilation);
-            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-        });
-    }
-
-    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
-    {
-        var tree = context.SemanticModel.SyntaxTree;
-        var names = ReplyCodeNames.For(tree, context.Options);
-        var text = tree.GetText(context.CancellationToken);
-        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(text))
+        // A range has two bounds: it is reported once, from its first.
+        if (ReplyClassTest.FromBound(token) is not { } test
+            || test.FirstBound != token
+            || !test.IsSmtpContext(file.Model, file.Symbols, file.Names, file.CancellationToken))
         {
             return;
         }
 
-        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
-        {
-            // A range has two bounds: it is reported once, from its first.
-            if (ReplyClassTest.FromBound(token) is not { } test
-                || test.FirstBound != token
-                || !test.IsSmtpContext(context.SemanticModel, symbols, names, context.CancellationToken))
-            {
-                continue;
-            }
-
-            var problem = test.BoundsProblem();
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.ReplyClassBounds,
-                Location.Create(tree, test.ReportSpan(text)),
-                test.Text(),
-                problem ?? test.Meaning() + ": use " + test.Replacement(MagicReplyCodeAnalyzer.ReplyCodesClass)));
-        }
+        var problem = test.BoundsProblem();
+        file.Report(Diagnostic.Create(
+            Descriptors.ReplyClassBounds,
+            Location.Create(file.Tree, test.ReportSpan(file.Tree.GetText(file.CancellationToken))),
+            test.Text(),
+            problem ?? test.Meaning() + ": use " + test.Replacement(MagicReplyCodeAnalyzer.ReplyCodesClass)));
     }
 }

@@ -11,21 +11,10 @@ namespace SmtpAnalyzers.ReplyCodes;
 /// reply, where the status code the library parsed (or the leading three digits) should be compared.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ReplyCodeTextAnalyzer : DiagnosticAnalyzer
+public sealed class ReplyCodeTextAnalyzer : SmtpFileAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ReplyCodeComparedAsText);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
-        {
-            var symbols = SmtpSymbols.Create(start.Compilation);
-            start.RegisterSemanticModelAction(model => Analyze(model, symbols));
-        });
-    }
 
     /// <summary>What the message advises: the status comparison the fix writes, or the reply-line helper.</summary>
     private static string Advice(ReplyTextUse use, ReplyCode code, SmtpSymbols symbols)
@@ -42,33 +31,19 @@ public sealed class ReplyCodeTextAnalyzer : DiagnosticAnalyzer
             + MagicReplyCodeAnalyzer.ReplyCodesClass + "." + code.Name + ")";
     }
 
-    private static void Analyze(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
-        var tree = context.SemanticModel.SyntaxTree;
-        var names = ReplyCodeNames.For(tree, context.Options);
-        if (!names.IsConfigured && !SmtpTextFilter.MentionsSmtp(tree.GetText(context.CancellationToken)))
+        if (ReplyTextContext.IsReplyCodeCandidate(token, out var code)
+            && token.Parent is LiteralExpressionSyntax literal
+            && ReplyTextContext.Find(file.Model, literal, file.Symbols, file.Names, file.CancellationToken) is { } use)
         {
-            return;
-        }
-
-        foreach (var token in tree.GetRoot(context.CancellationToken).DescendantTokens())
-        {
-            if (!ReplyTextContext.IsReplyCodeCandidate(token, out var code) || token.Parent is not LiteralExpressionSyntax literal)
-            {
-                continue;
-            }
-
-            var use = ReplyTextContext.Find(context.SemanticModel, literal, symbols, names, context.CancellationToken);
-            if (use is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ReplyCodeComparedAsText,
-                    literal.GetLocation(),
-                    token.ValueText,
-                    code!.Title,
-                    code.Class.Label(),
-                    Advice(use, code, symbols)));
-            }
+            file.Report(Diagnostic.Create(
+                Descriptors.ReplyCodeComparedAsText,
+                literal.GetLocation(),
+                token.ValueText,
+                code!.Title,
+                code.Class.Label(),
+                Advice(use, code, file.Symbols)));
         }
     }
 }
