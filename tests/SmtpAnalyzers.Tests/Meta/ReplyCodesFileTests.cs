@@ -5,17 +5,22 @@ using SmtpAnalyzers.CodeFixes;
 
 namespace SmtpAnalyzers.Tests.Meta;
 
-/// <summary>The SmtpReplyCodes.cs file the fix adds: it compiles cleanly, with docs, and its helpers are right.</summary>
+/// <summary>The constants files the fixes add: they compile cleanly, with docs, and the helpers are right.</summary>
 public class ReplyCodesFileTests
 {
     [Theory]
-    [InlineData("My.Mail.App")]
-    [InlineData(null)]
-    public async Task GeneratedFile_CompilesWithoutWarningsIncludingXmlDocs(string? namespaceName)
+    [InlineData("SmtpReplyCodes", "My.Mail.App")]
+    [InlineData("SmtpReplyCodes", null)]
+    [InlineData("SmtpEnhancedStatusCodes", "My.Mail.App")]
+    [InlineData("SmtpEnhancedStatusCodes", null)]
+    public async Task GeneratedFile_CompilesWithoutWarningsIncludingXmlDocs(string className, string? namespaceName)
     {
-        var compilation = await CompileAsync(ReplyCodesFile.Generate(namespaceName));
+        var file = className == ConstantsFile.ReplyCodes.ClassName ? ConstantsFile.ReplyCodes : ConstantsFile.EnhancedStatusCodes;
+        var compilation = await CompileAsync(file.Generate(namespaceName));
         var diagnostics = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning);
         Assert.Empty(diagnostics);
+        var type = compilation.GetTypeByMetadataName((namespaceName is null ? string.Empty : namespaceName + ".") + className)!;
+        Assert.Equal(file.Members.Order(), type.GetMembers().Where(m => m.CanBeReferencedByName).Select(m => m.Name).Distinct().Order());
     }
 
     [Fact]
