@@ -10,12 +10,15 @@ public static class RuleIds
     public const string NotAReplyCode = "SMTP003";
     public const string ReplyClassBounds = "SMTP004";
     public const string UseNamedEnhancedStatusCode = "SMTP005";
+    public const string UnhandledSend = "SMTP101";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
 internal static class Descriptors
 {
     public const string Category = "SmtpReplyCodes";
+
+    public const string TransientCategory = "SmtpTransientFailures";
 
     private const string DocsRoot = "https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/";
 
@@ -51,6 +54,13 @@ internal static class Descriptors
         "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor UnhandledSend = Create(
+        RuleIds.UnhandledSend,
+        "SMTP send has no transient-failure handling",
+        "'{0}' has no transient-failure handling: a 4xx reply or a dropped connection throws out of it and the message is lost",
+        "MailKit and System.Net.Mail never retry. A transient reply (421 service not available, 450/451 greylisting, 452 out of storage) or a dropped connection makes the send throw, and unless a catch clause or a retry mechanism (a Polly policy or resilience pipeline, a retry helper) deals with it, the message is not delivered although a later attempt would have succeeded.",
+        category: TransientCategory);
+
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
     public static string HelpLink(string id) => DocsRoot + id + ".md";
 
@@ -59,12 +69,13 @@ internal static class Descriptors
         string title,
         string message,
         string description,
-        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning,
+        string category = Category) =>
         new(
             id,
             title,
             message,
-            Category,
+            category,
             severity,
             isEnabledByDefault: true,
             description: description,
