@@ -11,6 +11,7 @@ public static class RuleIds
     public const string ReplyClassBounds = "SMTP004";
     public const string UseNamedEnhancedStatusCode = "SMTP005";
     public const string UnhandledSend = "SMTP101";
+    public const string DroppedTransientFailure = "SMTP102";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -59,6 +60,13 @@ internal static class Descriptors
         "SMTP send has no transient-failure handling",
         "'{0}' has no transient-failure handling: a 4xx reply or a dropped connection throws out of it and the message is lost",
         "MailKit and System.Net.Mail never retry. A transient reply (421 service not available, 450/451 greylisting, 452 out of storage) or a dropped connection makes the send throw, and unless a catch clause or a retry mechanism (a Polly policy or resilience pipeline, a retry helper) deals with it, the message is not delivered although a later attempt would have succeeded.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor DroppedTransientFailure = Create(
+        RuleIds.DroppedTransientFailure,
+        "Transient SMTP failure is dropped",
+        "This catch clause drops transient SMTP failures: {0}",
+        "A catch clause around a send that logs, returns a constant or does nothing loses every message that failed for a transient reason (a busy or greylisting server, a dropped connection), although the server asked for a later attempt. Rethrow, retry with a delay, hand the message to a queue that tries again, or test the status code so that only permanent 5xx failures are given up.",
         category: TransientCategory);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>

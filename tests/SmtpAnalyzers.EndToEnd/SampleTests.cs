@@ -31,6 +31,7 @@ public sealed class SampleTests : IDisposable
             ["BounceClassifier.cs SMTP003"] = 1,
             ["MailKitSender.cs SMTP001"] = 2,
             ["MailKitSender.cs SMTP101"] = 1,
+            ["MailKitSender.cs SMTP102"] = 2,
             ["RetryHelper.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP003"] = 1,
