@@ -12,6 +12,7 @@ public static class RuleIds
     public const string UseNamedEnhancedStatusCode = "SMTP005";
     public const string UnhandledSend = "SMTP101";
     public const string DroppedTransientFailure = "SMTP102";
+    public const string UnboundedRetryLoop = "SMTP104";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -67,6 +68,13 @@ internal static class Descriptors
         "Transient SMTP failure is dropped",
         "This catch clause drops transient SMTP failures: {0}",
         "A catch clause around a send that logs, returns a constant or does nothing loses every message that failed for a transient reason (a busy or greylisting server, a dropped connection), although the server asked for a later attempt. Rethrow, retry with a delay, hand the message to a queue that tries again, or test the status code so that only permanent 5xx failures are given up.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor UnboundedRetryLoop = Create(
+        RuleIds.UnboundedRetryLoop,
+        "SMTP retry has no delay or no bound",
+        "This retry loop around an SMTP send {0}",
+        "Retrying at once makes a greylisting or busy server refuse again (greylisting asks for minutes, not milliseconds), and a loop with no bound on attempts retries a failure that never clears forever, holding a connection and a thread. Wait between attempts, with exponential backoff, and give up after a fixed number of attempts.",
         category: TransientCategory);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>

@@ -33,6 +33,7 @@ public sealed class SampleTests : IDisposable
             ["MailKitSender.cs SMTP101"] = 1,
             ["MailKitSender.cs SMTP102"] = 2,
             ["RetryHelper.cs SMTP001"] = 5,
+            ["RetryHelper.cs SMTP104"] = 1,
             ["SystemNetMailNotifier.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP003"] = 1,
         };
