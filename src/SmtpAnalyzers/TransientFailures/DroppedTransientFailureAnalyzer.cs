@@ -120,6 +120,13 @@ public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
 
             if (SendHandling.IsSendName(name))
             {
+                // A send run by a retry mechanism inside the try: the catch sees what is left when the
+                // retries are used up, and giving up there is the point of a bounded retry.
+                if (SendHandling.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
+                {
+                    continue;
+                }
+
                 switch (symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
                 {
                     case StatusLibrary.MailKit:

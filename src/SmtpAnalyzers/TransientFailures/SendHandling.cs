@@ -127,11 +127,7 @@ internal static class SendHandling
 
                     break;
 
-                // A lambda or a method group handed to a retry: policy.ExecuteAsync(ct => smtp.SendAsync(m, ct)).
-                case ArgumentSyntax argument
-                    when child is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
-                    && argument.Parent?.Parent is InvocationExpressionSyntax invocation
-                    && IsRetryMechanism(invocation, model, symbols, cancellationToken):
+                case ArgumentSyntax argument when IsHandedToRetry(argument, child, model, symbols, cancellationToken):
                     return true;
 
                 // A local function is handled where it is used: handed to a retry or called inside a try.
@@ -145,6 +141,30 @@ internal static class SendHandling
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> runs inside a lambda or method group handed to a retry mechanism,
+    /// looking no further up than <paramref name="scope"/>.
+    /// </summary>
+    public static bool IsInsideRetry(SyntaxNode node, SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var child = node;
+        for (var current = node.Parent; current is not null && current != scope; child = current, current = current.Parent)
+        {
+            if (current is ArgumentSyntax argument && IsHandedToRetry(argument, child, model, symbols, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A lambda or a method group handed to a retry: <c>policy.ExecuteAsync(ct =&gt; smtp.SendAsync(m, ct))</c>.</summary>
+    private static bool IsHandedToRetry(ArgumentSyntax argument, SyntaxNode child, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        child is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
+        && argument.Parent?.Parent is InvocationExpressionSyntax invocation
+        && IsRetryMechanism(invocation, model, symbols, cancellationToken);
 
     private static bool IsLocalFunctionHandled(
         LocalFunctionStatementSyntax localFunction, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)

@@ -354,4 +354,30 @@ public class DroppedTransientFailureAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task CatchAroundAPollyRetryThatGaveUp_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Polly;
+
+        class C
+        {
+            async Task<bool> M(ResiliencePipeline pipeline, SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await pipeline.ExecuteAsync(async ct => await smtp.SendAsync(message, ct));
+                    return true;
+                }
+                catch (SmtpCommandException ex)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    return false;
+                }
+            }
+        }
+        """);
 }
