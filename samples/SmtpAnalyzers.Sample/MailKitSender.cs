@@ -16,7 +16,7 @@ public sealed class MailKitSender(SmtpSettings settings)
         await smtp.ConnectAsync(settings.Host, 587, SecureSocketOptions.StartTls, cancellationToken);
         await smtp.AuthenticateAsync(settings.UserName, settings.Password, cancellationToken);
 
-        // Later rule (SMTP101): this send has no try/catch and no retry, so a 4xx reply
+        // SMTP101: this send has no try/catch and no retry, so a 4xx reply
         // (greylisting, a busy server) escapes as an exception and the message is lost.
         await smtp.SendAsync(message, cancellationToken);
         await smtp.DisconnectAsync(true, cancellationToken);
@@ -46,14 +46,14 @@ public sealed class MailKitSender(SmtpSettings settings)
             Console.Error.WriteLine($"Server is out of storage: {ex.Message}");
             return false;
         }
-        // Later rule (SMTP102): a 421 or 454 during AUTH arrives as AuthenticationException too.
+        // SMTP102: a 421 or 454 during AUTH arrives as AuthenticationException too.
         // Logging it as "bad credentials" and returning drops a transient failure.
         catch (AuthenticationException ex)
         {
             Console.Error.WriteLine($"Bad SMTP credentials: {ex.Message}");
             return false;
         }
-        // Later rule (SMTP102): logs and returns, so a greylisted (450/451) message is never sent.
+        // SMTP102: logs and returns, so a greylisted (450/451) message is never sent.
         catch (SmtpCommandException ex)
         {
             Console.Error.WriteLine($"Send failed ({ex.StatusCode}): {ex.Message}");

@@ -12,7 +12,7 @@ public sealed class RetryHelper
 
     public async Task SendAsync(ISmtpClient smtp, MimeMessage message, CancellationToken cancellationToken = default)
     {
-        // Later rule (SMTP104): attempts follow each other with no delay, which only makes
+        // SMTP104: attempts follow each other with no delay, which only makes
         // a greylisting server or a busy one refuse again.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {

@@ -10,12 +10,17 @@ public static class RuleIds
     public const string NotAReplyCode = "SMTP003";
     public const string ReplyClassBounds = "SMTP004";
     public const string UseNamedEnhancedStatusCode = "SMTP005";
+    public const string UnhandledSend = "SMTP101";
+    public const string DroppedTransientFailure = "SMTP102";
+    public const string UnboundedRetryLoop = "SMTP104";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
 internal static class Descriptors
 {
     public const string Category = "SmtpReplyCodes";
+
+    public const string TransientCategory = "SmtpTransientFailures";
 
     private const string DocsRoot = "https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/";
 
@@ -51,6 +56,27 @@ internal static class Descriptors
         "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor UnhandledSend = Create(
+        RuleIds.UnhandledSend,
+        "SMTP send has no transient-failure handling",
+        "'{0}' has no transient-failure handling: a 4xx reply or a dropped connection throws out of it and the message is lost",
+        "MailKit and System.Net.Mail never retry. A transient reply (421 service not available, 450/451 greylisting, 452 out of storage) or a dropped connection makes the send throw, and unless a catch clause or a retry mechanism (a Polly policy or resilience pipeline, a retry helper) deals with it, the message is not delivered although a later attempt would have succeeded.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor DroppedTransientFailure = Create(
+        RuleIds.DroppedTransientFailure,
+        "Transient SMTP failure is dropped",
+        "This catch clause drops transient SMTP failures: {0}",
+        "A catch clause around a send that logs, returns a constant or does nothing loses every message that failed for a transient reason (a busy or greylisting server, a dropped connection), although the server asked for a later attempt. Rethrow, retry with a delay, hand the message to a queue that tries again, or test the status code so that only permanent 5xx failures are given up.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor UnboundedRetryLoop = Create(
+        RuleIds.UnboundedRetryLoop,
+        "SMTP retry has no delay or no bound",
+        "This retry loop around an SMTP send {0}",
+        "Retrying at once makes a greylisting or busy server refuse again (greylisting asks for minutes, not milliseconds), and a loop with no bound on attempts retries a failure that never clears forever, holding a connection and a thread. Wait between attempts, with exponential backoff, and give up after a fixed number of attempts.",
+        category: TransientCategory);
+
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
     public static string HelpLink(string id) => DocsRoot + id + ".md";
 
@@ -59,12 +85,13 @@ internal static class Descriptors
         string title,
         string message,
         string description,
-        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning,
+        string category = Category) =>
         new(
             id,
             title,
             message,
-            Category,
+            category,
             severity,
             isEnabledByDefault: true,
             description: description,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace SmtpAnalyzers;
@@ -23,6 +24,20 @@ internal sealed class SmtpSymbols
         MailKitCommandException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpCommandException");
         MailKitResponse = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpResponse");
         SystemNetMailException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpException");
+        MailKitSmtpClient = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpClient");
+        MailKitMailTransport = compilation.GetTypeByMetadataName("MailKit.IMailTransport");
+        MailKitMailService = compilation.GetTypeByMetadataName("MailKit.IMailService");
+        MailKitProtocolException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
+        MailKitAuthenticationException = compilation.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
+        SystemNetMailClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+        PollyPolicies = ResolveAll(
+            compilation,
+            "Polly.ISyncPolicy",
+            "Polly.IAsyncPolicy",
+            "Polly.ISyncPolicy`1",
+            "Polly.IAsyncPolicy`1",
+            "Polly.ResiliencePipeline",
+            "Polly.ResiliencePipeline`1");
 #pragma warning restore RS0030
     }
 
@@ -41,7 +56,157 @@ internal sealed class SmtpSymbols
     /// <summary><c>System.Net.Mail.SmtpException</c> (and its recipient subtypes), with <c>StatusCode</c>.</summary>
     public INamedTypeSymbol? SystemNetMailException { get; }
 
+    /// <summary><c>MailKit.Net.Smtp.SmtpClient</c>, when MailKit is referenced.</summary>
+    public INamedTypeSymbol? MailKitSmtpClient { get; }
+
+    /// <summary><c>MailKit.IMailTransport</c>: what MailKit's <c>SmtpClient</c> and <c>ISmtpClient</c> send through.</summary>
+    public INamedTypeSymbol? MailKitMailTransport { get; }
+
+    /// <summary><c>MailKit.IMailService</c>: where <c>Authenticate</c>/<c>AuthenticateAsync</c> are declared.</summary>
+    public INamedTypeSymbol? MailKitMailService { get; }
+
+    /// <summary><c>MailKit.Net.Smtp.SmtpProtocolException</c>: the connection dropped or the reply was garbled (transient).</summary>
+    public INamedTypeSymbol? MailKitProtocolException { get; }
+
+    /// <summary>
+    /// <c>MailKit.Security.AuthenticationException</c>: bad credentials, but also a 421/454 during AUTH,
+    /// which MailKit wraps in it.
+    /// </summary>
+    public INamedTypeSymbol? MailKitAuthenticationException { get; }
+
+    /// <summary><c>System.Net.Mail.SmtpClient</c>, when System.Net.Mail is referenced.</summary>
+    public INamedTypeSymbol? SystemNetMailClient { get; }
+
+    /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
+    public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }
+
+    /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
+    public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;
+
     public static SmtpSymbols Create(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// Which library sends mail through <paramref name="method"/>: <c>Send</c>/<c>SendAsync</c> on MailKit's
+    /// <c>IMailTransport</c> or a type implementing it (<c>SmtpClient</c>, <c>ISmtpClient</c>), or
+    /// <c>Send</c>/<c>SendAsync</c>/<c>SendMailAsync</c> on <c>System.Net.Mail.SmtpClient</c>.
+    /// </summary>
+    public StatusLibrary SendLibraryOf(IMethodSymbol? method)
+    {
+        if (method is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
+        {
+            return StatusLibrary.None;
+        }
+
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "Send" or "SendAsync" when IsOrImplements(type, MailKitMailTransport):
+                return StatusLibrary.MailKit;
+            case "Send" or "SendAsync" or "SendMailAsync" when InheritsFrom(type, SystemNetMailClient):
+                return StatusLibrary.SystemNetMail;
+            default:
+                return StatusLibrary.None;
+        }
+    }
+
+    /// <summary>Whether <paramref name="method"/> is <c>Authenticate</c>/<c>AuthenticateAsync</c> of a MailKit client.</summary>
+    public bool IsMailKitAuthenticate(IMethodSymbol? method) =>
+        method is { Name: "Authenticate" or "AuthenticateAsync" } && IsOrImplements(method.ContainingType, MailKitMailService);
+
+    /// <summary>
+    /// Whether a <c>catch (<paramref name="caught"/>)</c> catches what a send of <paramref name="library"/> throws
+    /// for an error reply or a lost connection: the exception type itself, a base type (up to
+    /// <c>Exception</c>) or a subtype (<c>SmtpFailedRecipientException</c>).
+    /// </summary>
+    public bool CatchesSendFailures(ITypeSymbol? caught, StatusLibrary library)
+    {
+        if (caught is not INamedTypeSymbol type)
+        {
+            return false;
+        }
+
+        return library == StatusLibrary.MailKit
+            ? Related(type, MailKitCommandException) || Related(type, MailKitProtocolException)
+            : Related(type, SystemNetMailException);
+
+        static bool Related(INamedTypeSymbol caught, INamedTypeSymbol? failure) =>
+            failure is not null && (InheritsFrom(failure, caught) || InheritsFrom(caught, failure));
+    }
+
+    /// <summary>Whether <paramref name="caught"/> is MailKit's <c>AuthenticationException</c> or a subtype.</summary>
+    public bool IsAuthenticationException(ITypeSymbol? caught) =>
+        caught is INamedTypeSymbol type && InheritsFrom(type, MailKitAuthenticationException);
+
+    /// <summary>Whether <paramref name="type"/> is a Polly v7 policy or a Polly v8 resilience pipeline.</summary>
+    public bool IsPollyPolicy(INamedTypeSymbol? type)
+    {
+        foreach (var policy in PollyPolicies)
+        {
+            if (IsOrImplements(type, policy) || InheritsFrom(type, policy))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOrImplements(INamedTypeSymbol? type, INamedTypeSymbol? @interface)
+    {
+        if (type is null || @interface is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> ResolveAll(Compilation compilation, params string[] names)
+    {
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in names)
+        {
+#pragma warning disable RS0030 // The one place that resolves types by metadata name.
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+#pragma warning restore RS0030
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
 
     /// <summary>Which library's <c>SmtpStatusCode</c> <paramref name="type"/> is, if either.</summary>
     public StatusLibrary StatusLibraryOf(ITypeSymbol? type)

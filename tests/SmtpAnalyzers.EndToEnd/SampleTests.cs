@@ -30,7 +30,10 @@ public sealed class SampleTests : IDisposable
             ["BounceClassifier.cs SMTP002"] = 1,
             ["BounceClassifier.cs SMTP003"] = 1,
             ["MailKitSender.cs SMTP001"] = 2,
+            ["MailKitSender.cs SMTP101"] = 1,
+            ["MailKitSender.cs SMTP102"] = 2,
             ["RetryHelper.cs SMTP001"] = 5,
+            ["RetryHelper.cs SMTP104"] = 1,
             ["SystemNetMailNotifier.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP003"] = 1,
         };

@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SmtpAnalyzers.TransientFailures;
+
+/// <summary>
+/// SMTP102: a catch clause around a send that catches its failures and can complete without
+/// rethrowing, retrying, deferring the message or looking at the status code, so a transient
+/// failure is dropped. MailKit's <c>AuthenticationException</c> around an authentication or a send
+/// counts too: a 421/454 during AUTH arrives as one.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Names of methods that hand the message to something that tries again later.</summary>
+    private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
+
+    /// <summary>Names of methods whose arguments are only written out, not tested.</summary>
+    private static readonly string[] LoggingNames = ["Log", "Write", "Trace"];
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.DroppedTransientFailure);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = SmtpSymbols.Create(start.Compilation);
+            if (symbols.CanSendMail)
+            {
+                start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
+            }
+        });
+    }
+
+    private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    {
+        var tryStatement = (TryStatementSyntax)context.Node;
+        if (tryStatement.Catches.Count == 0 || !MayContainSendOrAuthenticate(tryStatement.Block))
+        {
+            return;
+        }
+
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        var (sendsMailKit, sendsSystemNetMail, authenticates) = WhatTheTryDoes(tryStatement.Block, model, symbols, cancellationToken);
+        if (!sendsMailKit && !sendsSystemNetMail && !authenticates)
+        {
+            return;
+        }
+
+        var earlierClauseHandlesTransientFailures = false;
+        foreach (var catchClause in tryStatement.Catches)
+        {
+            var catchesFailures =
+                (sendsMailKit && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                || (sendsSystemNetMail && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
+            var catchesAuthentication = !catchesFailures
+                && (sendsMailKit || authenticates)
+                && catchClause.Declaration is { } declaration
+                && symbols.IsAuthenticationException(model.GetTypeInfo(declaration.Type, cancellationToken).Type);
+            if (!catchesFailures && !catchesAuthentication)
+            {
+                continue;
+            }
+
+            var canComplete = CanComplete(catchClause.Block, model);
+            var retries = Retries(catchClause, tryStatement, canComplete, model, symbols, cancellationToken);
+            if (!canComplete || retries)
+            {
+                earlierClauseHandlesTransientFailures |= catchesFailures;
+                continue;
+            }
+
+            if (earlierClauseHandlesTransientFailures || BranchesOnStatusCode(catchClause))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.DroppedTransientFailure,
+                catchClause.CatchKeyword.GetLocation(),
+                catchesAuthentication
+                    ? "a 421 or 454 during authentication arrives as AuthenticationException too, and this clause gives up as if the credentials were wrong"
+                    : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
+        }
+    }
+
+    private static bool MayContainSendOrAuthenticate(BlockSyntax block)
+    {
+        foreach (var node in block.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation
+                && SendHandling.InvokedName(invocation) is { } name
+                && (SendHandling.IsSendName(name) || name is "Authenticate" or "AuthenticateAsync"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (bool SendsMailKit, bool SendsSystemNetMail, bool Authenticates) WhatTheTryDoes(
+        BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        bool mailKit = false, systemNetMail = false, authenticates = false;
+        foreach (var node in block.DescendantNodes())
+        {
+            if (node is not InvocationExpressionSyntax invocation || SendHandling.InvokedName(invocation) is not { } name)
+            {
+                continue;
+            }
+
+            if (SendHandling.IsSendName(name))
+            {
+                // A send run by a retry mechanism inside the try: the catch sees what is left when the
+                // retries are used up, and giving up there is the point of a bounded retry.
+                if (SendHandling.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
+                {
+                    continue;
+                }
+
+                switch (symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+                {
+                    case StatusLibrary.MailKit:
+                        mailKit = true;
+                        break;
+                    case StatusLibrary.SystemNetMail:
+                        systemNetMail = true;
+                        break;
+                }
+            }
+            else if (name is "Authenticate" or "AuthenticateAsync"
+                && symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+            {
+                authenticates = true;
+            }
+        }
+
+        return (mailKit, systemNetMail, authenticates);
+    }
+
+    /// <summary>Whether the clause can end other than by throwing: by falling through, returning or jumping out.</summary>
+    private static bool CanComplete(BlockSyntax block, SemanticModel model)
+    {
+        foreach (var node in SendHandling.OwnNodes(block))
+        {
+            if (node is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement })
+            {
+                return true;
+            }
+        }
+
+        var flow = model.AnalyzeControlFlow(block);
+        return flow is { Succeeded: true, EndPointIsReachable: true };
+    }
+
+    /// <summary>
+    /// Whether the clause tries again: a <c>continue</c>, falling through to the next turn of the loop
+    /// around the <c>try</c>, sending again, or handing the message to a retry, queue or scheduler.
+    /// </summary>
+    private static bool Retries(
+        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool canComplete, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (canComplete
+            && SendHandling.EnclosingLoop(tryStatement) is not null
+            && model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true })
+        {
+            return true;
+        }
+
+        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
+        {
+            switch (node)
+            {
+                case ContinueStatementSyntax:
+                    return true;
+                case InvocationExpressionSyntax invocation:
+                    var name = SendHandling.InvokedName(invocation);
+                    if (SendHandling.NameContains(name, DeferringNames)
+                        || SendHandling.SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
+                        || SendHandling.IsRetryMechanism(invocation, model, symbols, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the clause or its <c>when</c> filter reads a <c>StatusCode</c> to decide something; a status
+    /// code that is only logged does not count.
+    /// </summary>
+    private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
+    {
+        foreach (var node in catchClause.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax { Identifier.ValueText: "StatusCode" } && !IsOnlyWrittenOut(node))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOnlyWrittenOut(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null and not StatementSyntax; current = current.Parent)
+        {
+            switch (current)
+            {
+                case InterpolationSyntax:
+                    return true;
+                case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+                    when SendHandling.NameContains(SendHandling.InvokedName(invocation), LoggingNames):
+                    return true;
+                case CatchFilterClauseSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static string CaughtText(CatchClauseSyntax catchClause) =>
+        catchClause.Declaration is { } declaration ? declaration.Type.ToString() : "every exception";
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SmtpAnalyzers.TransientFailures;
+
+/// <summary>
+/// What the transient-failure rules ask about sends: is this invocation a send, does this catch clause
+/// catch its failures, is this code handed to a retry mechanism. Syntax is tested before symbols.
+/// </summary>
+internal static class SendHandling
+{
+    /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>Whether a method of this name can be a send of either library.</summary>
+    public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
+
+    /// <summary>Which library sends through <paramref name="invocation"/>, if it is a send.</summary>
+    public static StatusLibrary SendLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        IsSendName(InvokedName(invocation))
+            ? symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol)
+            : StatusLibrary.None;
+
+    /// <summary>The sends in <paramref name="scope"/>, nested functions included.</summary>
+    public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
+        SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation
+                && SendLibraryOf(invocation, model, symbols, cancellationToken) is var library and not StatusLibrary.None)
+            {
+                yield return (invocation, library);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send, judged by name alone.</summary>
+    public static bool MayContainSend(SyntaxNode scope)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && IsSendName(InvokedName(invocation)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="catchClause"/> catches the failures of a send of <paramref name="library"/>.</summary>
+    public static bool CatchesSendFailures(CatchClauseSyntax catchClause, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        catchClause.Declaration is not { } declaration
+        || symbols.CatchesSendFailures(model.GetTypeInfo(declaration.Type, cancellationToken).Type, library);
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> is a retry mechanism: a Polly v7 policy's or Polly v8
+    /// pipeline's <c>Execute…</c>, or any method whose name says retry or resilience.
+    /// </summary>
+    public static bool IsRetryMechanism(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var name = InvokedName(invocation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (name.IndexOf("Retry", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("Resilien", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        return name.StartsWith("Execute", StringComparison.Ordinal)
+            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+            && symbols.IsPollyPolicy(method.ContainingType);
+    }
+
+    /// <summary>
+    /// Whether a send is handled where it is written: inside a <c>try</c> whose catch clauses catch its
+    /// failures, or inside a lambda or local function handed to a retry mechanism.
+    /// </summary>
+    public static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        IsHandled(send, library, model, symbols, depth: 0, cancellationToken);
+
+    /// <summary>
+    /// The nodes of <paramref name="scope"/> that run as part of it: nested lambdas, anonymous methods
+    /// and local functions are left out.
+    /// </summary>
+    public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode scope) =>
+        scope.DescendantNodes(node => node == scope || !IsFunction(node));
+
+    /// <summary>Whether the member that <paramref name="node"/> belongs to ends here (nothing above it runs it).</summary>
+    public static bool IsFunction(SyntaxNode node) =>
+        node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+    /// <summary>Whether <paramref name="node"/> is a loop statement.</summary>
+    public static bool IsLoop(SyntaxNode node) =>
+        node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax;
+
+    private static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    {
+        var child = send;
+        for (var node = send.Parent; node is not null; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case TryStatementSyntax tryStatement when child == tryStatement.Block:
+                    foreach (var catchClause in tryStatement.Catches)
+                    {
+                        if (CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+
+                case ArgumentSyntax argument when IsHandedToRetry(argument, child, model, symbols, cancellationToken):
+                    return true;
+
+                // A local function is handled where it is used: handed to a retry or called inside a try.
+                case LocalFunctionStatementSyntax localFunction:
+                    return depth < 2 && IsLocalFunctionHandled(localFunction, library, model, symbols, depth, cancellationToken);
+
+                case MemberDeclarationSyntax or CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> runs inside a lambda or method group handed to a retry mechanism,
+    /// looking no further up than <paramref name="scope"/>.
+    /// </summary>
+    public static bool IsInsideRetry(SyntaxNode node, SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var child = node;
+        for (var current = node.Parent; current is not null && current != scope; child = current, current = current.Parent)
+        {
+            if (current is ArgumentSyntax argument && IsHandedToRetry(argument, child, model, symbols, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A lambda or a method group handed to a retry: <c>policy.ExecuteAsync(ct =&gt; smtp.SendAsync(m, ct))</c>.</summary>
+    private static bool IsHandedToRetry(ArgumentSyntax argument, SyntaxNode child, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        child is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
+        && argument.Parent?.Parent is InvocationExpressionSyntax invocation
+        && IsRetryMechanism(invocation, model, symbols, cancellationToken);
+
+    private static bool IsLocalFunctionHandled(
+        LocalFunctionStatementSyntax localFunction, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    {
+        var name = localFunction.Identifier.ValueText;
+        SyntaxNode? scope = localFunction.Parent;
+        while (scope is not null and not MemberDeclarationSyntax and not CompilationUnitSyntax)
+        {
+            scope = scope.Parent;
+        }
+
+        if (scope is null)
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier
+                && identifier.Identifier.ValueText == name
+                && !localFunction.Span.Contains(identifier.Span)
+                && IsHandled(identifier, library, model, symbols, depth + 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The innermost loop whose body holds <paramref name="node"/>, within the same function.</summary>
+    public static StatementSyntax? EnclosingLoop(SyntaxNode node)
+    {
+        var child = node;
+        for (var current = node.Parent; current is not null; child = current, current = current.Parent)
+        {
+            switch (current)
+            {
+                case WhileStatementSyntax loop when child == loop.Statement:
+                    return loop;
+                case DoStatementSyntax loop when child == loop.Statement:
+                    return loop;
+                case ForStatementSyntax loop when child == loop.Statement:
+                    return loop;
+                case CommonForEachStatementSyntax loop when child == loop.Statement:
+                    return loop;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="name"/> contains one of <paramref name="parts"/>, ignoring case.</summary>
+    public static bool NameContains(string? name, params string[] parts)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            if (name.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="kind"/> is a relational or equality comparison.</summary>
+    public static bool IsComparison(SyntaxKind kind) => kind
+        is SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression
+        or SyntaxKind.GreaterThanExpression or SyntaxKind.GreaterThanOrEqualExpression
+        or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression;
+}

@@ -1,0 +1,305 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.TransientFailures;
+
+/// <summary>Where SMTP104 fires, what it says, and the near misses where it must stay silent.</summary>
+public class UnboundedRetryLoopAnalyzerTests
+{
+    private static DiagnosticResult Smtp104(int markup, string problem) =>
+        new DiagnosticResult(RuleIds.UnboundedRetryLoop, DiagnosticSeverity.Warning).WithLocation(markup)
+            .WithMessage("This retry loop around an SMTP send " + problem);
+
+    [Fact]
+    public Task BoundedForLoopWithoutDelay_ReportsTheForKeyword() => VerifyCS.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                {|#0:for|} (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp104(0, "has no delay between attempts"))
+        .RunAsync();
+
+    [Fact]
+    public Task WhileTrueWithDelayButNoCounter_ReportsNoBound() => VerifyCS.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                {|#0:while|} (true)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        break;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(5000);
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp104(0, "has no bound on the number of attempts"))
+        .RunAsync();
+
+    [Fact]
+    public Task WhileNotSentWithNeitherDelayNorCounter_ReportsBoth() => VerifyCS.AnalyzerTest("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                var sent = false;
+                {|#0:while|} (!sent)
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                        sent = true;
+                    }
+                    catch (SmtpProtocolException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp104(0, "has no delay between attempts and no bound on their number"))
+        .RunAsync();
+
+    [Fact]
+    public Task InfiniteForAndDoWhileTrue_Report() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Mail;
+        using System.Threading;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message)
+            {
+                {|SMTP104:for|} (;;)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpException) { Thread.Sleep(1000); }
+                }
+            }
+
+            void N(SmtpClient smtp, MailMessage message)
+            {
+                {|SMTP104:do|}
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpException) { continue; }
+                }
+                while (true);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BoundedLoopWithAwaitedDelay_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 4; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode < 500 && attempt < 4)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)));
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WhileTrueWithCounterComparedInTheBodyAndSleep_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                var attempts = 0;
+                while (true)
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                        return;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        if (++attempts >= 5)
+                        {
+                            throw;
+                        }
+
+                        Thread.Sleep(attempts * 1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopsOverMessages_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, ConcurrentQueue<MimeMessage> queue, IReadOnlyList<MimeMessage> batch)
+            {
+                while (queue.TryDequeue(out var message))
+                {
+                    try { smtp.Send(message); }
+                    catch (SmtpCommandException ex) { Console.WriteLine(ex); }
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    try { smtp.Send(batch[i]); }
+                    catch (SmtpCommandException ex) { Console.WriteLine(ex); }
+                }
+
+                foreach (var next in batch)
+                {
+                    try { smtp.Send(next); }
+                    catch (SmtpCommandException ex) { Console.WriteLine(ex); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopsWithoutASend_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(HttpClient http)
+            {
+                while (true)
+                {
+                    try { await http.SendAsync(new HttpRequestMessage()); return; }
+                    catch (HttpRequestException) { }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopWhoseCatchAlwaysRethrowsOrThatHasNoCatchOfTheFailures_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                while (true)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpCommandException) { throw; }
+                }
+            }
+
+            void N(SmtpClient smtp, MimeMessage message)
+            {
+                while (true)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (ArgumentException) { }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OuterLoopAroundARetryLoop_ReportsOnlyTheInnerLoop() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, int rounds)
+            {
+                for (var round = 0; round < rounds; round++)
+                {
+                    await Task.Delay(100);
+                    {|SMTP104:while|} (true)
+                    {
+                        try { await smtp.SendAsync(message); break; }
+                        catch (SmtpCommandException) { await Task.Delay(1000); }
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DelayInsideADeadlineLoop_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(10);
+                while (DateTime.UtcNow < deadline)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException) { await Task.Delay(TimeSpan.FromMinutes(1)); }
+                }
+            }
+        }
+        """);
+}

@@ -1,0 +1,303 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.TransientFailures;
+
+/// <summary>Where SMTP101 fires, what it says, and the near misses where it must stay silent.</summary>
+public class UnhandledSendAnalyzerTests
+{
+    [Fact]
+    public Task MailKitSendWithoutTry_ReportsTheInvocation() => VerifyCS.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                await {|#0:smtp.SendAsync(message)|};
+                {|SMTP101:smtp.Send(message)|};
+            }
+        }
+        """).WithExpected(new DiagnosticResult(RuleIds.UnhandledSend, DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "'smtp.SendAsync' has no transient-failure handling: a 4xx reply or a dropped connection throws out of it and the message is lost"))
+        .RunAsync();
+
+    [Fact]
+    public Task InterfaceSends_Report() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            Task A(ISmtpClient smtp, MimeMessage message) => {|SMTP101:smtp.SendAsync(message)|};
+            void B(IMailTransport transport, MimeMessage message) => {|SMTP101:transport.Send(message)|};
+            Task D(MailTransport transport, MimeMessage message) => {|SMTP101:transport.SendAsync(message, default, null)|};
+        }
+        """);
+
+    [Fact]
+    public Task SystemNetMailSends_Report() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Mail;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MailMessage message)
+            {
+                {|SMTP101:smtp.Send(message)|};
+                {|SMTP101:smtp.Send("a@example.com", "b@example.com", "subject", "body")|};
+                {|SMTP101:smtp.SendAsync(message, null)|};
+                await {|SMTP101:smtp.SendMailAsync(message)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TryWithoutMatchingCatch_Reports() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await {|SMTP101:smtp.SendAsync(message)|};
+                }
+                catch (ArgumentException)
+                {
+                }
+                catch (System.Net.Mail.SmtpException)
+                {
+                }
+                finally
+                {
+                    await {|SMTP101:smtp.SendAsync(message)|};
+                }
+
+                try
+                {
+                }
+                catch (IOException)
+                {
+                    await {|SMTP101:smtp.SendAsync(message)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LambdaNotHandedToARetry_Reports() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            Task Run(Func<Task> work) => work();
+
+            Task M(SmtpClient smtp, MimeMessage message) => Run(() => {|SMTP101:smtp.SendAsync(message)|});
+
+            async Task L(SmtpClient smtp, MimeMessage message)
+            {
+                await SendCore();
+
+                Task SendCore() => {|SMTP101:smtp.SendAsync(message)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CatchesOfTheFailureTypesBasesAndSubtypes_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, System.Net.Mail.SmtpClient netSmtp, System.Net.Mail.MailMessage netMessage)
+            {
+                try { await smtp.SendAsync(message); } catch (SmtpCommandException) { throw; }
+                try { await smtp.SendAsync(message); } catch (SmtpProtocolException) { throw; }
+                try { await smtp.SendAsync(message); } catch (ProtocolException) { throw; }
+                try { await smtp.SendAsync(message); } catch (Exception) { throw; }
+                try { await smtp.SendAsync(message); } catch { throw; }
+                try { await netSmtp.SendMailAsync(netMessage); } catch (System.Net.Mail.SmtpException) { throw; }
+                try { netSmtp.Send(netMessage); } catch (System.Net.Mail.SmtpFailedRecipientsException) { throw; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CatchWithWhenFilterAndNestedBlocks_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, bool urgent)
+            {
+                try
+                {
+                    if (urgent)
+                    {
+                        using (smtp)
+                        {
+                            await smtp.SendAsync(message);
+                        }
+                    }
+                }
+                catch (SmtpCommandException ex) when (ex.StatusCode == SmtpStatusCode.MailboxBusy)
+                {
+                    throw;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PollyV8PipelineLambda_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Polly;
+
+        class C
+        {
+            async Task M(ResiliencePipeline pipeline, ResiliencePipeline<bool> typed, SmtpClient smtp, MimeMessage message)
+            {
+                await pipeline.ExecuteAsync(async ct => await smtp.SendAsync(message, ct));
+                pipeline.Execute(() => smtp.Send(message));
+                await typed.ExecuteAsync(async ct => { await smtp.SendAsync(message, ct); return true; });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PollyV7PolicyLambdaAndMethodGroup_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Polly;
+
+        class C
+        {
+            async Task M(AsyncPolicy policy, Policy syncPolicy, IAsyncPolicy<string> typed, SmtpClient smtp, MimeMessage message)
+            {
+                await policy.ExecuteAsync(() => smtp.SendAsync(message));
+                syncPolicy.Execute(() => smtp.Send(message));
+                await typed.ExecuteAsync(() => smtp.SendAsync(message));
+                await policy.ExecuteAsync(SendCore);
+
+                Task SendCore() => smtp.SendAsync(message);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodNamedForRetryTakingALambda_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        static class Resilience
+        {
+            public static Task ExecuteWithRetryAsync(Func<Task> work) => work();
+            public static Task WithResilience(Func<Task> work) => work();
+        }
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                await Resilience.ExecuteWithRetryAsync(() => smtp.SendAsync(message));
+                await Resilience.WithResilience(async () =>
+                {
+                    await smtp.SendAsync(message);
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalFunctionCalledInsideTry_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await SendCore();
+                }
+                catch (SmtpCommandException)
+                {
+                    throw;
+                }
+
+                Task SendCore() => smtp.SendAsync(message);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NonSmtpSendMethodsAndNameof_AreSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+
+        class Channel
+        {
+            public void Send(string text) { }
+            public Task SendAsync(string text) => Task.CompletedTask;
+            public Task SendMailAsync(string text) => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task M(HttpClient http, Channel channel, System.Net.Sockets.Socket socket)
+            {
+                await http.SendAsync(new HttpRequestMessage());
+                channel.Send("hi");
+                await channel.SendAsync("hi");
+                await channel.SendMailAsync("hi");
+                socket.Send(new byte[1]);
+                var name = nameof(SmtpClient.Send) + nameof(System.Net.Mail.SmtpClient.SendMailAsync);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UserClassNamedSmtpClientWithoutMailKit_IsSilent() => new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, DefaultVerifier>
+    {
+        TestCode = """
+            class SmtpClient
+            {
+                public void Send(string message) { }
+            }
+
+            class C
+            {
+                void M(SmtpClient smtp) => smtp.Send("hi");
+            }
+            """,
+        ReferenceAssemblies = TestReferences.Net100,
+    }.RunAsync();
+}
