@@ -161,7 +161,7 @@ internal sealed class FixInput
         Model = model;
         ReplyCodes = previous?.ReplyCodes ?? ConstantsClass.For(ConstantsFile.ReplyCodes, model.Compilation);
         EnhancedStatusCodes = previous?.EnhancedStatusCodes ?? ConstantsClass.For(ConstantsFile.EnhancedStatusCodes, model.Compilation);
-        Symbols = SmtpSymbols.Create(model.Compilation);
+        Symbols = SmtpSymbols.For(model.Compilation);
         Names = ReplyCodeNames.For(model.SyntaxTree, document.Project.AnalyzerOptions);
     }
 

@@ -25,7 +25,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = SmtpSymbols.Create(start.Compilation);
+            var symbols = SmtpSymbols.For(start.Compilation);
             start.RegisterSemanticModelAction(model => AnalyzeFile(model, symbols));
         });
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace SmtpAnalyzers;
@@ -12,7 +13,8 @@ internal enum StatusLibrary
 }
 
 /// <summary>
-/// The MailKit and System.Net.Mail types the analyzers look for, resolved once per compilation.
+/// The MailKit and System.Net.Mail types the analyzers look for, resolved once per compilation and
+/// shared by every analyzer and fix.
 /// </summary>
 internal sealed class SmtpSymbols
 {
@@ -83,7 +85,14 @@ internal sealed class SmtpSymbols
     /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
     public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;
 
-    public static SmtpSymbols Create(Compilation compilation) => new(compilation);
+    // Seven analyzers and the fixes ask for the same compilation's symbols: resolve them once and keep
+    // them as long as the compilation lives.
+    private static readonly ConditionalWeakTable<Compilation, SmtpSymbols> Resolved = new();
+
+    private static readonly ConditionalWeakTable<Compilation, SmtpSymbols>.CreateValueCallback Resolve =
+        compilation => new SmtpSymbols(compilation);
+
+    public static SmtpSymbols For(Compilation compilation) => Resolved.GetValue(compilation, Resolve);
 
     /// <summary>
     /// Which library sends mail through <paramref name="method"/>: <c>Send</c>/<c>SendAsync</c> on MailKit's

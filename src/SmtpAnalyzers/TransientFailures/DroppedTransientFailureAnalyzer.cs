@@ -31,7 +31,7 @@ public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = SmtpSymbols.Create(start.Compilation);
+            var symbols = SmtpSymbols.For(start.Compilation);
             if (symbols.CanSendMail)
             {
                 start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);

@@ -33,7 +33,7 @@ public sealed class UnboundedRetryLoopAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = SmtpSymbols.Create(start.Compilation);
+            var symbols = SmtpSymbols.For(start.Compilation);
             if (symbols.CanSendMail)
             {
                 start.RegisterSyntaxNodeAction(

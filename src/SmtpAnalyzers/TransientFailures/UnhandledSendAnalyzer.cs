@@ -22,7 +22,7 @@ public sealed class UnhandledSendAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = SmtpSymbols.Create(start.Compilation);
+            var symbols = SmtpSymbols.For(start.Compilation);
             if (symbols.CanSendMail)
             {
                 start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
