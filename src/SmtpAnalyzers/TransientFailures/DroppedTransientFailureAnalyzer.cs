@@ -14,7 +14,7 @@ namespace SmtpAnalyzers.TransientFailures;
 /// counts too: a 421/454 during AUTH arrives as one.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
+public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 {
     /// <summary>Names of methods that hand the message to something that tries again later.</summary>
     private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
@@ -25,24 +25,13 @@ public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = SmtpSymbols.For(start.Compilation);
-            if (symbols.CanSendMail)
-            {
-                start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
-            }
-        });
-    }
+    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
+        start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
 
     private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {
         var tryStatement = (TryStatementSyntax)context.Node;
-        if (tryStatement.Catches.Count == 0 || !MayContainSendOrAuthenticate(tryStatement.Block))
+        if (tryStatement.Catches.Count == 0 || !SendHandling.MayContainCallTo(tryStatement.Block, IsSendOrAuthenticateName))
         {
             return;
         }
@@ -92,20 +81,8 @@ public sealed class DroppedTransientFailureAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool MayContainSendOrAuthenticate(BlockSyntax block)
-    {
-        foreach (var node in block.DescendantNodes())
-        {
-            if (node is InvocationExpressionSyntax invocation
-                && SendHandling.InvokedName(invocation) is { } name
-                && (SendHandling.IsSendName(name) || name is "Authenticate" or "AuthenticateAsync"))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsSendOrAuthenticateName(string? name) =>
+        SendHandling.IsSendName(name) || name is "Authenticate" or "AuthenticateAsync";
 
     private static (bool SendsMailKit, bool SendsSystemNetMail, bool Authenticates) WhatTheTryDoes(
         BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)

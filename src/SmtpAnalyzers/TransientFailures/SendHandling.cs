@@ -46,11 +46,14 @@ internal static class SendHandling
     }
 
     /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send, judged by name alone.</summary>
-    public static bool MayContainSend(SyntaxNode scope)
+    public static bool MayContainSend(SyntaxNode scope) => MayContainCallTo(scope, IsSendName);
+
+    /// <summary>Whether <paramref name="scope"/> holds an invocation whose name passes <paramref name="isName"/>.</summary>
+    public static bool MayContainCallTo(SyntaxNode scope, Func<string?, bool> isName)
     {
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && IsSendName(InvokedName(invocation)))
+            if (node is InvocationExpressionSyntax invocation && isName(InvokedName(invocation)))
             {
                 return true;
             }
@@ -76,8 +79,7 @@ internal static class SendHandling
             return false;
         }
 
-        if (name.IndexOf("Retry", StringComparison.OrdinalIgnoreCase) >= 0
-            || name.IndexOf("Resilien", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (NameContains(name, "Retry", "Resilien"))
         {
             return true;
         }

@@ -19,7 +19,7 @@ namespace SmtpAnalyzers.TransientFailures;
 /// <c>foreach</c> loops are left out for the same reason.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnboundedRetryLoopAnalyzer : DiagnosticAnalyzer
+public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 {
     /// <summary>Names of methods that wait: <c>Task.Delay</c>, <c>Thread.Sleep</c>, a backoff helper.</summary>
     private static readonly string[] DelayNames = ["Delay", "Sleep", "Backoff", "Pause"];
@@ -27,23 +27,12 @@ public sealed class UnboundedRetryLoopAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = SmtpSymbols.For(start.Compilation);
-            if (symbols.CanSendMail)
-            {
-                start.RegisterSyntaxNodeAction(
-                    node => AnalyzeLoop(node, symbols),
-                    SyntaxKind.WhileStatement,
-                    SyntaxKind.DoStatement,
-                    SyntaxKind.ForStatement);
-            }
-        });
-    }
+    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
+        start.RegisterSyntaxNodeAction(
+            node => AnalyzeLoop(node, symbols),
+            SyntaxKind.WhileStatement,
+            SyntaxKind.DoStatement,
+            SyntaxKind.ForStatement);
 
     private static void AnalyzeLoop(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {

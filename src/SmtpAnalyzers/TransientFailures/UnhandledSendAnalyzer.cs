@@ -11,24 +11,13 @@ namespace SmtpAnalyzers.TransientFailures;
 /// outside any retry mechanism, so a transient reply throws and the message is lost.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnhandledSendAnalyzer : DiagnosticAnalyzer
+public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnhandledSend);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = SmtpSymbols.For(start.Compilation);
-            if (symbols.CanSendMail)
-            {
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
-            }
-        });
-    }
+    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
+        start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, SmtpSymbols symbols)
     {
