@@ -246,17 +246,12 @@ internal static class ReplyCodeContext
         SemanticModel model,
         CancellationToken cancellationToken)
     {
-        while (value is IConversionOperation { IsImplicit: true } implicitConversion)
-        {
-            value = implicitConversion.Operand;
-        }
-
-        if (!IsInteger(value.Type))
+        if (WithoutImplicitConversions(value) is not { } stripped || !IsInteger(stripped.Type))
         {
             return false;
         }
 
-        return value switch
+        return stripped switch
         {
             ILocalReferenceOperation local => names.Matches(local.Local.Name)
                 || InitializedFromStatus(local.Local, symbols, model, cancellationToken),
@@ -274,25 +269,39 @@ internal static class ReplyCodeContext
         SemanticModel model,
         CancellationToken cancellationToken)
     {
+        var origin = InitializerOf(local, model, cancellationToken);
+        while (origin is IConversionOperation conversion)
+        {
+            origin = conversion.Operand;
+        }
+
+        return origin is not null && symbols.StatusLibraryOf(origin.Type) != StatusLibrary.None;
+    }
+
+    /// <summary>The initializer of a local declared in <paramref name="model"/>'s tree, or null.</summary>
+    internal static IOperation? InitializerOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    {
         foreach (var reference in local.DeclaringSyntaxReferences)
         {
             if (reference.SyntaxTree == model.SyntaxTree
                 && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
             {
-                var origin = model.GetOperation(initializer, cancellationToken);
-                while (origin is IConversionOperation conversion)
-                {
-                    origin = conversion.Operand;
-                }
-
-                if (origin is not null && symbols.StatusLibraryOf(origin.Type) != StatusLibrary.None)
-                {
-                    return true;
-                }
+                return model.GetOperation(initializer, cancellationToken);
             }
         }
 
-        return false;
+        return null;
+    }
+
+    /// <summary><paramref name="value"/> without the implicit conversions the compiler put around it.</summary>
+    internal static IOperation? WithoutImplicitConversions(IOperation? value)
+    {
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
     }
 
     /// <summary>The value a constant pattern is matched against, climbing <c>or</c>/<c>and</c>/<c>not</c>.</summary>
@@ -338,12 +347,7 @@ internal static class ReplyCodeContext
 
     private static bool AddLiteral(IOperation value, List<ILiteralOperation> literals)
     {
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        if (value is ILiteralOperation { Syntax: LiteralExpressionSyntax } literal)
+        if (WithoutImplicitConversions(value) is ILiteralOperation { Syntax: LiteralExpressionSyntax } literal)
         {
             literals.Add(literal);
             return true;

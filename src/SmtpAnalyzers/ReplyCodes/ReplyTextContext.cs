@@ -107,7 +107,7 @@ internal static class ReplyTextContext
                 return null;
         }
 
-        compared = FirstThreeCharactersOf(Unwrap(compared));
+        compared = FirstThreeCharactersOf(ReplyCodeContext.WithoutImplicitConversions(compared));
         if (compared?.Syntax is not ExpressionSyntax text || compared.Type?.SpecialType != SpecialType.System_String)
         {
             return null;
@@ -170,7 +170,7 @@ internal static class ReplyTextContext
             && substring.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 }
             && substring.Arguments[1].Value.ConstantValue is { HasValue: true, Value: 3 })
         {
-            return Unwrap(substring.Instance);
+            return ReplyCodeContext.WithoutImplicitConversions(substring.Instance);
         }
 
         return value;
@@ -241,31 +241,9 @@ internal static class ReplyTextContext
         SmtpSymbols symbols,
         ReplyCodeNames names,
         SemanticModel model,
-        CancellationToken cancellationToken)
-    {
-        foreach (var reference in local.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree == model.SyntaxTree
-                && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                && Unwrap(model.GetOperation(initializer, cancellationToken)) is { } origin
-                && IsReplyText(origin, symbols, names, model, cancellationToken, followLocals: false))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static IOperation? Unwrap(IOperation? value)
-    {
-        while (value is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
-        {
-            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
-        }
-
-        return value;
-    }
+        CancellationToken cancellationToken) =>
+        ReplyCodeContext.WithoutImplicitConversions(ReplyCodeContext.InitializerOf(local, model, cancellationToken)) is { } origin
+        && IsReplyText(origin, symbols, names, model, cancellationToken, followLocals: false);
 
     private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
     {
