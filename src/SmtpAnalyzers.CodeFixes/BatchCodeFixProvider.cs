@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -12,19 +13,15 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// The shape every SmtpAnalyzers fix shares: a fix computes node replacements for the diagnostics of one
-/// document; this class applies them for one diagnostic or for Fix All (document, project, solution),
-/// adds each generated constants file (<c>SmtpReplyCodes.cs</c>, <c>SmtpEnhancedStatusCodes.cs</c>) at most once
-/// per project, then adds using directives and
-/// shortens the qualified names the fix wrote.
+/// The shape every SmtpAnalyzers fix shares: a fix plans, once per diagnostic, its title and the node
+/// replacements it makes; this class applies them for one diagnostic or for Fix All (document, project,
+/// solution), adds each generated constants file (<c>SmtpReplyCodes.cs</c>, <c>SmtpEnhancedStatusCodes.cs</c>)
+/// at most once per project, then adds using directives and shortens the qualified names the fix wrote.
 /// </summary>
 public abstract class BatchCodeFixProvider : CodeFixProvider
 {
-    /// <summary>The title of one fix for <paramref name="diagnostic"/>, or null when none can be offered.</summary>
-    private protected abstract string? Title(FixInput input, Diagnostic diagnostic);
-
-    /// <summary>Adds the replacements that fix <paramref name="diagnostic"/> to <paramref name="replacements"/>.</summary>
-    private protected abstract void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements);
+    /// <summary>The fix for <paramref name="diagnostic"/>, or null when none can be offered.</summary>
+    private protected abstract PlannedFix? Plan(FixInput input, Diagnostic diagnostic);
 
     /// <summary>The title of Fix All.</summary>
     private protected abstract string FixAllTitle { get; }
@@ -44,7 +41,7 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Title(input, diagnostic) is not { } title)
+            if (Plan(input, diagnostic)?.Title is not { } title)
             {
                 continue;
             }
@@ -76,10 +73,7 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
                 var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
                 foreach (var diagnostic in diagnostics[documentId])
                 {
-                    if (Title(input, diagnostic) is not null)
-                    {
-                        Fix(input, diagnostic, replacements);
-                    }
+                    Plan(input, diagnostic)?.Apply(replacements);
                 }
 
                 if (replacements.Count > 0)
@@ -148,15 +142,32 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
     }
 }
 
+/// <summary>A fix for one diagnostic: its title, and how it adds its replacements to a document's.</summary>
+internal sealed class PlannedFix
+{
+    private readonly Action<Dictionary<SyntaxNode, SyntaxNode>> _apply;
+
+    public PlannedFix(string title, Action<Dictionary<SyntaxNode, SyntaxNode>> apply)
+    {
+        Title = title;
+        _apply = apply;
+    }
+
+    public string Title { get; }
+
+    public void Apply(Dictionary<SyntaxNode, SyntaxNode> replacements) => _apply(replacements);
+}
+
 /// <summary>
 /// What a fix reads of one document: its tree, model, SMTP symbols, options and the constants classes
 /// (<c>SmtpReplyCodes</c>, <c>SmtpEnhancedStatusCodes</c>), shared by the documents of one project.
 /// </summary>
 internal sealed class FixInput
 {
-    private FixInput(Document document, SyntaxNode root, SemanticModel model, FixInput? previous)
+    private FixInput(Document document, SyntaxNode root, SemanticModel model, FixInput? previous, CancellationToken cancellationToken)
     {
         Document = document;
+        CancellationToken = cancellationToken;
         Root = root;
         Model = model;
         ReplyCodes = previous?.ReplyCodes ?? ConstantsClass.For(ConstantsFile.ReplyCodes, model.Compilation);
@@ -168,6 +179,8 @@ internal sealed class FixInput
     public Document Document { get; }
 
     public SyntaxNode Root { get; }
+
+    public CancellationToken CancellationToken { get; }
 
     public SemanticModel Model { get; }
 
@@ -186,7 +199,7 @@ internal sealed class FixInput
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return root is null || model is null
             ? null
-            : new FixInput(document, root, model, previous);
+            : new FixInput(document, root, model, previous, cancellationToken);
     }
 
     /// <summary>The node a diagnostic was reported on.</summary>

@@ -25,13 +25,17 @@ public sealed class EnhancedStatusCodeFixer : BatchCodeFixProvider
 
     private protected override string EquivalenceKey => Key;
 
-    private protected override string? Title(FixInput input, Diagnostic diagnostic) =>
-        ConstantName(input, diagnostic) is { } name ? "Use " + EnhancedStatusCodesFile.ClassName + "." + name : null;
-
-    private protected override void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        var literal = (LiteralExpressionSyntax)input.NodeOf(diagnostic);
-        replacements[literal] = input.EnhancedStatusCodes.Reference(ConstantName(input, diagnostic)!).WithTriviaFrom(literal);
+        if (ConstantName(input, diagnostic) is not { } name)
+        {
+            return null;
+        }
+
+        var literal = input.NodeOf(diagnostic);
+        return new PlannedFix(
+            "Use " + EnhancedStatusCodesFile.ClassName + "." + name,
+            replacements => replacements[literal] = input.EnhancedStatusCodes.Reference(name).WithTriviaFrom(literal));
     }
 
     /// <summary>The constant that replaces the diagnostic's literal, or null when the code is unknown or the class lacks it.</summary>
@@ -40,7 +44,7 @@ public sealed class EnhancedStatusCodeFixer : BatchCodeFixProvider
         if (input.NodeOf(diagnostic) is not LiteralExpressionSyntax literal
             || !ReplyTextContext.IsEnhancedCodeCandidate(literal.Token, out var statusClass, out var subject, out var detail)
             || EnhancedStatusCatalog.Find(subject, detail) is not { } entry
-            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, System.Threading.CancellationToken.None) is null)
+            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, input.CancellationToken) is null)
         {
             return null;
         }

@@ -26,7 +26,7 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
 
     private protected override string EquivalenceKey => Key;
 
-    private protected override string? Title(FixInput input, Diagnostic diagnostic)
+    private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
         var use = FindUse(input, diagnostic);
         if (use?.Code is null || (use.EnumMember is null && !input.ReplyCodes.Has(use.Code.Name)))
@@ -34,12 +34,11 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
             return null;
         }
 
-        return "Use " + use.Replacement(ReplyCodesFile.ClassName);
+        return new PlannedFix("Use " + use.Replacement(ReplyCodesFile.ClassName), replacements => Fix(input, use, replacements));
     }
 
-    private protected override void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Fix(FixInput input, ReplyCodeUse use, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
-        var use = FindUse(input, diagnostic)!;
         if (use.EnumMember is not null && use.EnumCast is not null)
         {
             // (SmtpStatusCode)452 -> SmtpStatusCode.InsufficientStorage
@@ -65,7 +64,7 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
 
     private static ReplyCodeUse? FindUse(FixInput input, Diagnostic diagnostic) =>
         input.NodeOf(diagnostic) is LiteralExpressionSyntax literal && ReplyCodeContext.IsCandidate(literal.Token, out var value)
-            ? ReplyCodeContext.Find(input.Model, literal, value, input.Symbols, input.Names, System.Threading.CancellationToken.None)
+            ? ReplyCodeContext.Find(input.Model, literal, value, input.Symbols, input.Names, input.CancellationToken)
             : null;
 
     // Parsed rather than built, so that the tree has the shape the parser gives the same text.

@@ -28,7 +28,7 @@ public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
 
     private protected override string EquivalenceKey => Key;
 
-    private protected override string? Title(FixInput input, Diagnostic diagnostic)
+    private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
         var test = FindTest(input, diagnostic);
         if (test is null || test.InSwitch || test.BoundsProblem() is not null || !IsInt(input.Model, test.Subject))
@@ -44,12 +44,11 @@ public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
             }
         }
 
-        return "Use " + test.Replacement(ReplyCodesFile.ClassName);
+        return new PlannedFix("Use " + test.Replacement(ReplyCodesFile.ClassName), replacements => Fix(input, test, replacements));
     }
 
-    private protected override void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Fix(FixInput input, ReplyClassTest test, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
-        var test = FindTest(input, diagnostic)!;
         var subject = test.Subject.WithoutTrivia();
         ExpressionSyntax replacement;
         if (test.UsesClassOf)

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -30,32 +29,44 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
 
     private protected override string EquivalenceKey => Key;
 
-    private protected override string? Title(FixInput input, Diagnostic diagnostic)
+    private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
         if (Find(input, diagnostic) is not var (use, code))
         {
             return null;
         }
 
+        string title;
         if (use.StatusEnum is not null)
         {
             var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
             if (member is not null)
             {
-                return "Compare StatusCode with " + use.StatusEnum.Name + "." + member;
+                title = "Compare StatusCode with " + use.StatusEnum.Name + "." + member;
             }
-
-            return input.ReplyCodes.Has(code.Name) ? "Compare StatusCode with " + ReplyCodesFile.ClassName + "." + code.Name : null;
+            else if (input.ReplyCodes.Has(code.Name))
+            {
+                title = "Compare StatusCode with " + ReplyCodesFile.ClassName + "." + code.Name;
+            }
+            else
+            {
+                return null;
+            }
+        }
+        else if (input.ReplyCodes.Has(code.Name) && input.ReplyCodes.Has(ReplyCodesFile.ReplyLineTest))
+        {
+            title = "Use " + ReplyCodesFile.ClassName + "." + ReplyCodesFile.ReplyLineTest + "(…, " + ReplyCodesFile.ClassName + "." + code.Name + ")";
+        }
+        else
+        {
+            return null;
         }
 
-        return input.ReplyCodes.Has(code.Name) && input.ReplyCodes.Has(ReplyCodesFile.ReplyLineTest)
-            ? "Use " + ReplyCodesFile.ClassName + "." + ReplyCodesFile.ReplyLineTest + "(…, " + ReplyCodesFile.ClassName + "." + code.Name + ")"
-            : null;
+        return new PlannedFix(title, replacements => Fix(input, use, code, replacements));
     }
 
-    private protected override void Fix(FixInput input, Diagnostic diagnostic, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Fix(FixInput input, ReplyTextUse use, ReplyCode code, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
-        var (use, code) = Find(input, diagnostic)!.Value;
         string test;
         if (use.StatusEnum is not null)
         {
@@ -93,7 +104,7 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
             || !ReplyTextContext.IsReplyCodeCandidate(literal.Token, out var code)
             || literal.Token.ValueText.Length > 4
             || (literal.Token.ValueText.Length == 4 && literal.Token.ValueText[3] != ' ')
-            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, CancellationToken.None) is not { Comparison: not null } use)
+            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, input.CancellationToken) is not { Comparison: not null } use)
         {
             return null;
         }
