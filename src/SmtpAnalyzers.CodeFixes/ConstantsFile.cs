@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 
 namespace SmtpAnalyzers.CodeFixes;
@@ -44,4 +45,46 @@ internal sealed class ConstantsFile
             .Where(type => type.ContainingType is null)
             .OrderBy(type => type.ContainingNamespace.ToDisplayString(), StringComparer.Ordinal)
             .FirstOrDefault();
+
+    /// <summary>
+    /// The frame both generated files share: the ownership header, the optional namespace, and the
+    /// documented <c>internal static class</c> whose members <paramref name="writeMembers"/> writes at the
+    /// indentation it is given.
+    /// </summary>
+    internal static string Write(
+        string? namespaceName,
+        string origin,
+        string[] classSummary,
+        string className,
+        Action<StringBuilder, string> writeMembers)
+    {
+        var indent = namespaceName is null ? string.Empty : "    ";
+        var text = new StringBuilder();
+        text.Append("// ").Append(origin).Append('\n');
+        text.Append("// This file belongs to your project: edit it freely. It does not depend on SmtpAnalyzers.\n\n");
+        if (namespaceName is not null)
+        {
+            text.Append("namespace ").Append(namespaceName).Append("\n{\n");
+        }
+
+        foreach (var line in classSummary)
+        {
+            Line(text, indent, line);
+        }
+
+        Line(text, indent, "internal static class " + className);
+        Line(text, indent, "{");
+        writeMembers(text, indent + "    ");
+        Line(text, indent, "}");
+        if (namespaceName is not null)
+        {
+            text.Append("}\n");
+        }
+
+        return text.ToString();
+    }
+
+    internal static void Line(StringBuilder text, string indent, string line) => text.Append(indent).Append(line).Append('\n');
+
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text;
 using SmtpAnalyzers.Catalog;
 
+using static SmtpAnalyzers.CodeFixes.ConstantsFile;
+
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
@@ -13,46 +15,35 @@ namespace SmtpAnalyzers.CodeFixes;
 /// </summary>
 internal static class EnhancedStatusCodesFile
 {
-    public const string ClassName = "SmtpEnhancedStatusCodes";
+    public const string ClassName = ReplyCodes.EnhancedStatusCodeAnalyzer.ConstantsClass;
 
     /// <summary>The names the generated class defines: a constant per catalog entry and class digit.</summary>
     public static ImmutableHashSet<string> Members { get; } = Constants().Select(constant => constant.Name).ToImmutableHashSet();
 
     /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
-    public static string Generate(string? namespaceName)
-    {
-        var indent = namespaceName is null ? string.Empty : "    ";
-        var text = new StringBuilder();
-        text.Append("// SMTP enhanced status codes (RFC 3463), written by the SmtpAnalyzers code fix from its catalog.\n");
-        text.Append("// This file belongs to your project: edit it freely. It does not depend on SmtpAnalyzers.\n\n");
-        if (namespaceName is not null)
-        {
-            text.Append("namespace ").Append(namespaceName).Append("\n{\n");
-        }
+    public static string Generate(string? namespaceName) => Write(
+        namespaceName,
+        "SMTP enhanced status codes (RFC 3463), written by the SmtpAnalyzers code fix from its catalog.",
+        [
+            "/// <summary>",
+            "/// Named SMTP enhanced status codes (RFC 3463 and the IANA registry), written class.subject.detail. Each name",
+            "/// starts with its class: Success (2), Transient (4) or Permanent (5).",
+            "/// </summary>",
+        ],
+        ClassName,
+        WriteMembers);
 
-        ReplyCodesFile.Line(text, indent, "/// <summary>");
-        ReplyCodesFile.Line(text, indent, "/// Named SMTP enhanced status codes (RFC 3463 and the IANA registry), written class.subject.detail. Each name");
-        ReplyCodesFile.Line(text, indent, "/// starts with its class: Success (2), Transient (4) or Permanent (5).");
-        ReplyCodesFile.Line(text, indent, "/// </summary>");
-        ReplyCodesFile.Line(text, indent, "internal static class " + ClassName);
-        ReplyCodesFile.Line(text, indent, "{");
-        var member = indent + "    ";
+    private static void WriteMembers(StringBuilder text, string member)
+    {
         foreach (var (name, value, entry, meaning) in Constants())
         {
-            ReplyCodesFile.Line(text, member, "/// <summary>" + value + " " + ReplyCodesFile.Xml(entry.Title) + ": " + ReplyCodesFile.Xml(entry.Description) + "</summary>");
-            ReplyCodesFile.Line(text, member, "/// <remarks>The class digit " + value[0] + " means " + meaning + ". Defined in " + ReplyCodesFile.Xml(entry.Rfc) + ".</remarks>");
-            ReplyCodesFile.Line(text, member, "public const string " + name + " = \"" + value + "\";");
+            Line(text, member, "/// <summary>" + value + " " + Xml(entry.Title) + ": " + Xml(entry.Description) + "</summary>");
+            Line(text, member, "/// <remarks>The class digit " + value[0] + " means " + meaning + ". Defined in " + Xml(entry.Rfc) + ".</remarks>");
+            Line(text, member, "public const string " + name + " = \"" + value + "\";");
             text.Append('\n');
         }
 
         text.Length--;
-        ReplyCodesFile.Line(text, indent, "}");
-        if (namespaceName is not null)
-        {
-            text.Append("}\n");
-        }
-
-        return text.ToString();
     }
 
     private static IEnumerable<(string Name, string Value, EnhancedStatusCode Entry, string Meaning)> Constants() =>

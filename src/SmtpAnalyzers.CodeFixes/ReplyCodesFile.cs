@@ -5,6 +5,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SmtpAnalyzers.Catalog;
 
+using static SmtpAnalyzers.CodeFixes.ConstantsFile;
+
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace SmtpAnalyzers.CodeFixes;
 /// </summary>
 internal static class ReplyCodesFile
 {
-    public const string ClassName = "SmtpReplyCodes";
+    public const string ClassName = ReplyCodes.MagicReplyCodeAnalyzer.ReplyCodesClass;
     public const string FileName = ClassName + ".cs";
 
     /// <summary>The helper that tests the code of a reply line: <c>SmtpReplyCodes.Is(reply, code)</c> (SMTP002).</summary>
@@ -42,21 +44,15 @@ internal static class ReplyCodesFile
     }
 
     /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
-    public static string Generate(string? namespaceName)
-    {
-        var indent = namespaceName is null ? string.Empty : "    ";
-        var text = new StringBuilder();
-        text.Append("// SMTP reply codes, written by the SmtpAnalyzers code fix from its reply catalog.\n");
-        text.Append("// This file belongs to your project: edit it freely. It does not depend on SmtpAnalyzers.\n\n");
-        if (namespaceName is not null)
-        {
-            text.Append("namespace ").Append(namespaceName).Append("\n{\n");
-        }
+    public static string Generate(string? namespaceName) => Write(
+        namespaceName,
+        "SMTP reply codes, written by the SmtpAnalyzers code fix from its reply catalog.",
+        ["/// <summary>Named SMTP reply codes (RFC 5321 and its extensions) and tests of a reply's class.</summary>"],
+        ClassName,
+        WriteMembers);
 
-        Line(text, indent, "/// <summary>Named SMTP reply codes (RFC 5321 and its extensions) and tests of a reply's class.</summary>");
-        Line(text, indent, "internal static class " + ClassName);
-        Line(text, indent, "{");
-        var member = indent + "    ";
+    private static void WriteMembers(StringBuilder text, string member)
+    {
         foreach (var code in ReplyCatalog.All)
         {
             Line(text, member, "/// <summary>" + code.Value + " " + Xml(code.Title) + " (" + code.Class.Label() + "): " + Xml(code.Description) + "</summary>");
@@ -87,13 +83,6 @@ internal static class ReplyCodesFile
         Line(text, member, "    && (reply.Length == 3 || (reply.Length > 3 && (reply[3] == ' ' || reply[3] == '-')))");
         Line(text, member, "    && int.TryParse(reply.Substring(0, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)");
         Line(text, member, "    && value == code;");
-        Line(text, indent, "}");
-        if (namespaceName is not null)
-        {
-            text.Append("}\n");
-        }
-
-        return text.ToString();
     }
 
     private static void ClassTest(StringBuilder text, string indent, string name, int replyClass, string summary)
@@ -102,10 +91,6 @@ internal static class ReplyCodesFile
         Line(text, indent, "public static bool " + name + "(int reply) => reply / 100 == " + replyClass + ";");
         text.Append('\n');
     }
-
-    internal static void Line(StringBuilder text, string indent, string line) => text.Append(indent).Append(line).Append('\n');
-
-    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string Identifier(string part)
     {
