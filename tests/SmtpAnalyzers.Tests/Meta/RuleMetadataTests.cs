@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Composition;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
@@ -9,15 +10,9 @@ namespace SmtpAnalyzers.Tests.Meta;
 /// <summary>Every rule is documented, tracked and linked the same way.</summary>
 public class RuleMetadataTests
 {
-    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(Descriptors).Assembly.GetTypes()
-        .Where(type => type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-        .ToArray();
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = AllRules.Analyzers;
 
-    private static readonly CodeFixProvider[] Fixers = typeof(CodeFixes.MagicReplyCodeFixer).Assembly.GetTypes()
-        .Where(type => type.GetCustomAttribute<ExportCodeFixProviderAttribute>() is not null)
-        .Select(type => (CodeFixProvider)Activator.CreateInstance(type)!)
-        .ToArray();
+    private static readonly ImmutableArray<CodeFixProvider> Fixers = AllRules.Fixers;
 
     public static TheoryData<string> RuleIds() =>
         new(Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(rule => rule.Id).Distinct());

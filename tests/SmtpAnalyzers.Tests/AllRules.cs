@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SmtpAnalyzers.Tests.Robustness;
+namespace SmtpAnalyzers.Tests;
 
 /// <summary>Every analyzer and code fix of the package, found by reflection so new rules are covered too.</summary>
 internal static class AllRules
