@@ -40,6 +40,14 @@ internal sealed class SmtpSymbols
             "Polly.IAsyncPolicy`1",
             "Polly.ResiliencePipeline",
             "Polly.ResiliencePipeline`1");
+        PollyPolicyBuilders = ResolveAll(
+            compilation,
+            "Polly.Policy",
+            "Polly.Policy`1",
+            "Polly.PolicyBuilder",
+            "Polly.PolicyBuilder`1");
+        PollyPredicateBuilder = compilation.GetTypeByMetadataName("Polly.PredicateBuilder`1");
+        PollyRetryOptions = compilation.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions`1");
 #pragma warning restore RS0030
     }
 
@@ -81,6 +89,15 @@ internal sealed class SmtpSymbols
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }
+
+    /// <summary>Where Polly v7 policies start and chain what they handle: <c>Policy.Handle&lt;T&gt;()</c>, <c>PolicyBuilder.Or&lt;T&gt;()</c>.</summary>
+    public ImmutableArray<INamedTypeSymbol> PollyPolicyBuilders { get; }
+
+    /// <summary><c>Polly.PredicateBuilder&lt;TResult&gt;</c>: what a Polly v8 strategy handles (<c>ShouldHandle</c>).</summary>
+    public INamedTypeSymbol? PollyPredicateBuilder { get; }
+
+    /// <summary><c>Polly.Retry.RetryStrategyOptions&lt;TResult&gt;</c>: a Polly v8 retry.</summary>
+    public INamedTypeSymbol? PollyRetryOptions { get; }
 
     /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
     public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;
@@ -159,6 +176,54 @@ internal sealed class SmtpSymbols
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> names an exception a Polly policy or strategy handles: v7
+    /// <c>Policy.Handle&lt;T&gt;</c>, <c>PolicyBuilder.Or&lt;T&gt;</c>, or v8 <c>PredicateBuilder.Handle&lt;T&gt;</c>.
+    /// </summary>
+    public bool IsPollyExceptionHandler(IMethodSymbol? method)
+    {
+        if (method is not { Name: "Handle" or "Or", TypeArguments.Length: 1 })
+        {
+            return false;
+        }
+
+        var type = method.ContainingType.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(type, PollyPredicateBuilder))
+        {
+            return true;
+        }
+
+        foreach (var builder in PollyPolicyBuilders)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, builder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is Polly v8's <c>RetryStrategyOptions</c> (generic or not) or a subtype.</summary>
+    public bool IsPollyRetryOptions(ITypeSymbol? type) => InheritsFrom(type as INamedTypeSymbol, PollyRetryOptions);
+
+    /// <summary>
+    /// Which library's reply status an exception of type <paramref name="type"/> carries: MailKit's
+    /// <c>SmtpCommandException</c>, System.Net.Mail's <c>SmtpException</c> and its recipient subtypes.
+    /// </summary>
+    public StatusLibrary StatusLibraryOfFailure(ITypeSymbol? type) =>
+        type is not INamedTypeSymbol named ? StatusLibrary.None
+        : InheritsFrom(named, MailKitCommandException) ? StatusLibrary.MailKit
+        : InheritsFrom(named, SystemNetMailException) ? StatusLibrary.SystemNetMail
+        : StatusLibrary.None;
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a failure of a send: an error reply (<see cref="StatusLibraryOfFailure"/>)
+    /// or MailKit's <c>SmtpProtocolException</c> for a dropped connection.
+    /// </summary>
+    public bool IsSendFailure(ITypeSymbol? type) =>
+        StatusLibraryOfFailure(type) != StatusLibrary.None || InheritsFrom(type as INamedTypeSymbol, MailKitProtocolException);
 
     private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {

@@ -19,9 +19,6 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     /// <summary>Names of methods that hand the message to something that tries again later.</summary>
     private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
 
-    /// <summary>Names of methods whose arguments are only written out, not tested.</summary>
-    private static readonly string[] LoggingNames = ["Log", "Write", "Trace"];
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
@@ -183,28 +180,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     {
         foreach (var node in catchClause.DescendantNodes())
         {
-            if (node is IdentifierNameSyntax { Identifier.ValueText: "StatusCode" } && !IsOnlyWrittenOut(node))
+            if (node is IdentifierNameSyntax { Identifier.ValueText: "StatusCode" } && !SendHandling.IsOnlyWrittenOut(node))
             {
                 return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsOnlyWrittenOut(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null and not StatementSyntax; current = current.Parent)
-        {
-            switch (current)
-            {
-                case InterpolationSyntax:
-                    return true;
-                case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
-                    when SendHandling.NameContains(SendHandling.InvokedName(invocation), LoggingNames):
-                    return true;
-                case CatchFilterClauseSyntax:
-                    return false;
             }
         }
 

@@ -13,6 +13,9 @@ namespace SmtpAnalyzers.TransientFailures;
 /// </summary>
 internal static class SendHandling
 {
+    /// <summary>Names of methods whose arguments are only written out, not tested.</summary>
+    private static readonly string[] LoggingNames = ["Log", "Write", "Trace"];
+
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -219,6 +222,120 @@ internal static class SendHandling
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a <c>try</c> of <paramref name="loop"/> (not of a nested loop or function) catches a send's
+    /// failures and lets the loop go round again.
+    /// </summary>
+    public static bool RetriesASend(SyntaxNode loop, StatementSyntax body, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var _ in RetryingCatches(loop, body, model, symbols, cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The catch clauses that make <paramref name="loop"/> a retry loop of a send: clauses of a <c>try</c> of
+    /// the loop (not of a nested loop or function) around a send, that catch the send's failures and let the
+    /// loop go round again. A send whose arguments use something the loop declares
+    /// (<c>while (queue.TryDequeue(out var message))</c>) walks over messages and makes no retry.
+    /// </summary>
+    public static IEnumerable<(TryStatementSyntax Try, CatchClauseSyntax Catch)> RetryingCatches(
+        SyntaxNode loop, StatementSyntax body, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var node in OwnNodes(body))
+        {
+            if (node is not TryStatementSyntax tryStatement || tryStatement.Catches.Count == 0 || EnclosingLoop(tryStatement) != loop)
+            {
+                continue;
+            }
+
+            bool mailKit = false, systemNetMail = false;
+            foreach (var (send, library) in SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+            {
+                if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
+                {
+                    mailKit |= library == StatusLibrary.MailKit;
+                    systemNetMail |= library == StatusLibrary.SystemNetMail;
+                }
+            }
+
+            if (!mailKit && !systemNetMail)
+            {
+                continue;
+            }
+
+            foreach (var catchClause in tryStatement.Catches)
+            {
+                if (((mailKit && CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                        || (systemNetMail && CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken)))
+                    && GoesRoundAgain(catchClause, model))
+                {
+                    yield return (tryStatement, catchClause);
+                }
+            }
+        }
+    }
+
+    private static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
+    {
+        foreach (var node in OwnNodes(catchClause.Block))
+        {
+            if (node is ContinueStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
+    }
+
+    /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
+    private static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in send.ArgumentList.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier
+                && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/>, within its statement, is only written out: interpolated into a
+    /// string or handed to a logging method (<c>Log…</c>, <c>Write…</c>, <c>Trace…</c>), not tested.
+    /// </summary>
+    public static bool IsOnlyWrittenOut(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null and not StatementSyntax; current = current.Parent)
+        {
+            switch (current)
+            {
+                case InterpolationSyntax:
+                    return true;
+                case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+                    when NameContains(InvokedName(invocation), LoggingNames):
+                    return true;
+                case CatchFilterClauseSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="name"/> contains one of <paramref name="parts"/>, ignoring case.</summary>

@@ -43,7 +43,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             ForStatementSyntax loop => (loop.ForKeyword, loop.Condition, loop.Statement),
             _ => default,
         };
-        if (body is null || !SendHandling.MayContainSend(body) || !RetriesASend(context.Node, body, context.SemanticModel, symbols, context.CancellationToken))
+        if (body is null || !SendHandling.MayContainSend(body) || !SendHandling.RetriesASend(context.Node, body, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
         }
@@ -58,74 +58,10 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.UnboundedRetryLoop,
             keyword.GetLocation(),
+            "retry loop around an SMTP send",
             !delays && !bounded ? "has no delay between attempts and no bound on their number"
                 : !delays ? "has no delay between attempts"
                 : "has no bound on the number of attempts"));
-    }
-
-    /// <summary>Whether a <c>try</c> of this loop (not of a nested loop or function) catches a send's failures and lets the loop go round again.</summary>
-    private static bool RetriesASend(SyntaxNode loop, StatementSyntax body, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
-    {
-        foreach (var node in SendHandling.OwnNodes(body))
-        {
-            if (node is not TryStatementSyntax tryStatement || SendHandling.EnclosingLoop(tryStatement) != loop)
-            {
-                continue;
-            }
-
-            foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
-            {
-                if (UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (var catchClause in tryStatement.Catches)
-                {
-                    if (SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken)
-                        && GoesRoundAgain(catchClause, model))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
-    {
-        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
-        {
-            if (node is ContinueStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
-    }
-
-    /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
-    private static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var node in send.ArgumentList.DescendantNodes())
-        {
-            if (node is IdentifierNameSyntax identifier
-                && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
-            {
-                foreach (var reference in local.DeclaringSyntaxReferences)
-                {
-                    if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
     }
 
     private static bool Delays(SyntaxNode loop)

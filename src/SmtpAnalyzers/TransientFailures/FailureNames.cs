@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SmtpAnalyzers.TransientFailures;
+
+/// <summary>
+/// The names that stand for a caught send failure in the code that decides about it: the exception's
+/// variable (<c>ex</c> in <c>catch (SmtpCommandException ex)</c> or in <c>Handle&lt;SmtpCommandException&gt;(ex =&gt; …)</c>),
+/// the variables assigned its status (<c>var code = (int)ex.StatusCode;</c>) and the variables assigned
+/// anything else computed from it (<c>var permanent = code &gt;= 500;</c>, <c>last = ex;</c>).
+/// </summary>
+internal sealed class FailureNames
+{
+    private readonly string? _exception;
+    private readonly HashSet<string> _statuses = [];
+    private readonly HashSet<string> _derived = [];
+
+    private FailureNames(string? exception) => _exception = exception;
+
+    /// <summary>The names of a lambda's or catch clause's exception alone.</summary>
+    public static FailureNames Of(string? exception) => new(exception);
+
+    /// <summary>The names of a catch clause's exception, with the variables its block assigns from it.</summary>
+    public static FailureNames Of(CatchClauseSyntax catchClause)
+    {
+        var names = new FailureNames(catchClause.Declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+        if (names._exception is null)
+        {
+            return names;
+        }
+
+        // In text order, so that a variable computed from an earlier one is seen after it.
+        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
+        {
+            var (assigned, value) = node switch
+            {
+                VariableDeclaratorSyntax { Initializer: { } initializer } declarator => (declarator.Identifier.ValueText, initializer.Value),
+                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment => (AssignedName(assignment.Left), assignment.Right),
+                _ => (null, null),
+            };
+            if (assigned is null || value is null || !names.Mentions(value))
+            {
+                continue;
+            }
+
+            (names.IsStatus(value) ? names._statuses : names._derived).Add(assigned);
+        }
+
+        return names;
+    }
+
+    /// <summary>Whether <paramref name="node"/> refers to the failure or to something computed from it.</summary>
+    public bool Mentions(SyntaxNode node)
+    {
+        foreach (var descendant in node.DescendantNodesAndSelf())
+        {
+            if (descendant is IdentifierNameSyntax identifier && IsName(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="node"/> is a reference to one of the names.</summary>
+    public bool IsReference(IdentifierNameSyntax node) => IsName(node.Identifier.ValueText);
+
+    /// <summary>
+    /// Whether <paramref name="expression"/> is the failure's reply status: <c>ex.StatusCode</c>, a variable
+    /// assigned it, either through casts and parentheses (<c>(int)ex.StatusCode</c>).
+    /// </summary>
+    public bool IsStatus(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StatusCode", Expression: IdentifierNameSyntax owner }:
+                    return _exception is not null && owner.Identifier.ValueText == _exception;
+                case IdentifierNameSyntax identifier:
+                    return _statuses.Contains(identifier.Identifier.ValueText);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private bool IsName(string name) =>
+        (_exception is not null && name == _exception) || _statuses.Contains(name) || _derived.Contains(name);
+
+    private static string? AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

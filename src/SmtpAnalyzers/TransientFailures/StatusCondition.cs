@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SmtpAnalyzers.Catalog;
+
+namespace SmtpAnalyzers.TransientFailures;
+
+/// <summary>One condition on a caught failure, as written, or its negation (the path where it was false).</summary>
+internal readonly struct StatusCondition
+{
+    public StatusCondition(ExpressionSyntax expression, FailureNames names, bool negated = false)
+    {
+        Expression = expression;
+        Names = names;
+        Negated = negated;
+    }
+
+    public ExpressionSyntax Expression { get; }
+
+    public FailureNames Names { get; }
+
+    public bool Negated { get; }
+
+    /// <summary>
+    /// The first permanent (5xx) reply code of the catalog for which all <paramref name="conditions"/> can hold
+    /// together, or null when none can or when that depends on something the evaluation cannot judge.
+    /// </summary>
+    /// <remarks>
+    /// Each condition is evaluated for each 5xx code in three-valued logic: comparisons, class arithmetic
+    /// (<c>/ 100</c>, <c>% 100</c>) and patterns on the status with constants are computed; a part that does
+    /// not mention the failure (<c>attempt &lt; 3</c>) can be either true or false; anything else that mentions
+    /// it (<c>SmtpReplyCodes.IsTransient(code)</c>, <c>ex.Message.Contains(…)</c>) is unknown, and an unknown
+    /// outcome never counts as admitting the code.
+    /// </remarks>
+    public static ReplyCode? FirstPermanentAdmitted(IReadOnlyList<StatusCondition> conditions, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var code in ReplyCatalog.All)
+        {
+            if (code.Class != ReplyClass.PermanentNegative)
+            {
+                continue;
+            }
+
+            var outcome = Outcome.True;
+            foreach (var condition in conditions)
+            {
+                var value = Test(condition.Expression, condition.Names, code.Value, model, cancellationToken);
+                outcome = And(outcome, condition.Negated ? Not(value) : value);
+            }
+
+            if ((outcome & Outcome.True) != 0)
+            {
+                return code;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The outcomes a condition can have for one status: a set of true, false and unknown.</summary>
+    [Flags]
+    private enum Outcome
+    {
+        True = 1,
+        False = 2,
+        Unknown = 4,
+        Either = True | False,
+    }
+
+    private static Outcome Test(ExpressionSyntax expression, FailureNames names, int status, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (!names.Mentions(expression))
+        {
+            return model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: bool constant }
+                ? constant ? Outcome.True : Outcome.False
+                : Outcome.Either;
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Test(parenthesized.Expression, names, status, model, cancellationToken);
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+                return Not(Test(not.Operand, names, status, model, cancellationToken));
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } and:
+                return And(Test(and.Left, names, status, model, cancellationToken), Test(and.Right, names, status, model, cancellationToken));
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
+                return Not(And(Not(Test(or.Left, names, status, model, cancellationToken)), Not(Test(or.Right, names, status, model, cancellationToken))));
+            case BinaryExpressionSyntax comparison when SendHandling.IsComparison(comparison.Kind()):
+                return Number(comparison.Left, names, status, model, cancellationToken) is { } left
+                    && Number(comparison.Right, names, status, model, cancellationToken) is { } right
+                    ? Of(Compare(comparison.Kind(), left, right))
+                    : Outcome.Unknown;
+            case IsPatternExpressionSyntax isPattern:
+                return Number(isPattern.Expression, names, status, model, cancellationToken) is { } value
+                    ? Match(isPattern.Pattern, value, model, cancellationToken)
+                    : Outcome.Unknown;
+            default:
+                return Outcome.Unknown;
+        }
+    }
+
+    /// <summary>The value of a numeric expression for one status, or null when it cannot be computed.</summary>
+    private static long? Number(ExpressionSyntax expression, FailureNames names, int status, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (names.IsStatus(expression))
+        {
+            return status;
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Number(parenthesized.Expression, names, status, model, cancellationToken);
+            case CastExpressionSyntax cast when names.Mentions(cast.Expression):
+                return Number(cast.Expression, names, status, model, cancellationToken);
+            case BinaryExpressionSyntax binary when names.Mentions(binary):
+                if (Number(binary.Left, names, status, model, cancellationToken) is not { } left
+                    || Number(binary.Right, names, status, model, cancellationToken) is not { } right)
+                {
+                    return null;
+                }
+
+                return binary.Kind() switch
+                {
+                    SyntaxKind.DivideExpression when right != 0 => left / right,
+                    SyntaxKind.ModuloExpression when right != 0 => left % right,
+                    SyntaxKind.AddExpression => left + right,
+                    SyntaxKind.SubtractExpression => left - right,
+                    SyntaxKind.MultiplyExpression => left * right,
+                    _ => null,
+                };
+            default:
+                return Constant(expression, model, cancellationToken);
+        }
+    }
+
+    /// <summary>An integer or enum constant (<c>550</c>, <c>SmtpStatusCode.MailboxUnavailable</c>), or null.</summary>
+    private static long? Constant(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value }
+            && value is int or long or short or sbyte or byte or ushort or uint
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    private static Outcome Match(PatternSyntax pattern, long value, SemanticModel model, CancellationToken cancellationToken)
+    {
+        switch (pattern)
+        {
+            case ConstantPatternSyntax constant:
+                return Constant(constant.Expression, model, cancellationToken) is { } expected ? Of(value == expected) : Outcome.Unknown;
+            case RelationalPatternSyntax relational:
+                var kind = relational.OperatorToken.Kind() switch
+                {
+                    SyntaxKind.LessThanToken => SyntaxKind.LessThanExpression,
+                    SyntaxKind.LessThanEqualsToken => SyntaxKind.LessThanOrEqualExpression,
+                    SyntaxKind.GreaterThanToken => SyntaxKind.GreaterThanExpression,
+                    _ => SyntaxKind.GreaterThanOrEqualExpression,
+                };
+                return Constant(relational.Expression, model, cancellationToken) is { } bound ? Of(Compare(kind, value, bound)) : Outcome.Unknown;
+            case BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and:
+                return And(Match(and.Left, value, model, cancellationToken), Match(and.Right, value, model, cancellationToken));
+            case BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or:
+                return Not(And(Not(Match(or.Left, value, model, cancellationToken)), Not(Match(or.Right, value, model, cancellationToken))));
+            case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not:
+                return Not(Match(not.Pattern, value, model, cancellationToken));
+            case ParenthesizedPatternSyntax parenthesized:
+                return Match(parenthesized.Pattern, value, model, cancellationToken);
+            case DiscardPatternSyntax:
+                return Outcome.True;
+            default:
+                return Outcome.Unknown;
+        }
+    }
+
+    private static bool Compare(SyntaxKind kind, long left, long right) => kind switch
+    {
+        SyntaxKind.EqualsExpression => left == right,
+        SyntaxKind.NotEqualsExpression => left != right,
+        SyntaxKind.LessThanExpression => left < right,
+        SyntaxKind.LessThanOrEqualExpression => left <= right,
+        SyntaxKind.GreaterThanExpression => left > right,
+        _ => left >= right,
+    };
+
+    private static Outcome Of(bool value) => value ? Outcome.True : Outcome.False;
+
+    private static Outcome Not(Outcome outcome) =>
+        (outcome & Outcome.Unknown) | ((outcome & Outcome.True) != 0 ? Outcome.False : 0) | ((outcome & Outcome.False) != 0 ? Outcome.True : 0);
+
+    /// <summary>Kleene's "and" over every pair of possible outcomes: false wins, then unknown.</summary>
+    private static Outcome And(Outcome left, Outcome right)
+    {
+        Outcome result = 0;
+        if ((left & Outcome.False) != 0 || (right & Outcome.False) != 0)
+        {
+            result |= Outcome.False;
+        }
+
+        if ((left & Outcome.True) != 0 && (right & Outcome.True) != 0)
+        {
+            result |= Outcome.True;
+        }
+
+        if (((left & Outcome.Unknown) != 0 && (right & (Outcome.True | Outcome.Unknown)) != 0)
+            || ((right & Outcome.Unknown) != 0 && (left & Outcome.True) != 0))
+        {
+            result |= Outcome.Unknown;
+        }
+
+        return result;
+    }
+}
