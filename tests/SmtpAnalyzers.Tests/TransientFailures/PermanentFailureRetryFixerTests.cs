@@ -1,0 +1,233 @@
+using System.Text;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using SmtpAnalyzers.CodeFixes;
+using LoopVerify = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.PermanentFailureRetryLoopAnalyzer, SmtpAnalyzers.CodeFixes.PermanentFailureRetryFixer>;
+using PolicyVerify = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.PermanentFailureRetryPolicyAnalyzer, SmtpAnalyzers.CodeFixes.PermanentFailureRetryFixer>;
+
+namespace SmtpAnalyzers.Tests.TransientFailures;
+
+/// <summary>The SMTP103 fix: the output must be exactly this, and the test harness compiles it.</summary>
+public class PermanentFailureRetryFixerTests
+{
+    // The fix writes the file as UTF-8, as an IDE would save it.
+    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
+
+    private static T WithGeneratedFile<T>(T test)
+        where T : CodeFixTest<DefaultVerifier>
+    {
+        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        return test;
+    }
+
+    [Fact]
+    public Task CatchFilteredOnTheAttempt_GetsTheTransientTestJoinedWithAnd() => WithGeneratedFile(LoopVerify.FixTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    // Greylisting clears after a few minutes.
+                    {|SMTP103:catch|} (SmtpCommandException ex) when (attempt < 3)
+                    {
+                        await Task.Delay(60000 * attempt); // wait
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using TestProject;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    // Greylisting clears after a few minutes.
+                    catch (SmtpCommandException ex) when (attempt < 3 && SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                    {
+                        await Task.Delay(60000 * attempt); // wait
+                    }
+                }
+            }
+        }
+        """)).RunAsync();
+
+    [Fact]
+    public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndAFilterThatKeepsGeneralFailure() => WithGeneratedFile(LoopVerify.FixTest("""
+        using System.Net.Mail;
+        using System.Threading;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message, int ex)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    {|SMTP103:catch|} (SmtpException)
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Net.Mail;
+        using System.Threading;
+        using TestProject;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message, int ex)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpException exception) when (exception.StatusCode == SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)exception.StatusCode))
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+            }
+        }
+        """)).RunAsync();
+
+    [Fact]
+    public Task OrFilter_IsParenthesizedBeforeTheTransientTest() => WithGeneratedFile(LoopVerify.FixTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, bool urgent)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    {|SMTP103:catch|} (SmtpCommandException ex) when (urgent || attempt < 2) { await Task.Delay(1000); }
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using TestProject;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, bool urgent)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex) when ((urgent || attempt < 2) && SmtpReplyCodes.IsTransient((int)ex.StatusCode)) { await Task.Delay(1000); }
+                }
+            }
+        }
+        """)).RunAsync();
+
+    [Fact]
+    public Task PollyHandlers_GetATransientPredicate_FixAll() => WithGeneratedFile(PolicyVerify.FixTest("""
+        using System;
+        using System.Net.Mail;
+        using MailKit.Net.Smtp;
+        using Polly;
+        using Polly.Retry;
+
+        class C
+        {
+            IAsyncPolicy V7 = Policy.{|SMTP103:Handle<SmtpCommandException>()|}
+                .Or<SmtpProtocolException>()
+                .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(30 * attempt));
+
+            ISyncPolicy Legacy = Policy.Handle<System.IO.IOException>().{|SMTP103:Or<SmtpException>()|}.WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * attempt));
+
+            ResiliencePipeline V8 = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().{|SMTP103:Handle<SmtpCommandException>()|}, // 4xx only
+                    Delay = TimeSpan.FromSeconds(30),
+                })
+                .Build();
+        }
+        """, """
+        using System;
+        using System.Net.Mail;
+        using MailKit.Net.Smtp;
+        using Polly;
+        using Polly.Retry;
+        using TestProject;
+
+        class C
+        {
+            IAsyncPolicy V7 = Policy.Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                .Or<SmtpProtocolException>()
+                .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(30 * attempt));
+
+            ISyncPolicy Legacy = Policy.Handle<System.IO.IOException>().Or<SmtpException>(ex => ex.StatusCode == System.Net.Mail.SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)ex.StatusCode)).WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * attempt));
+
+            ResiliencePipeline V8 = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode)), // 4xx only
+                    Delay = TimeSpan.FromSeconds(30),
+                })
+                .Build();
+        }
+        """)).RunAsync();
+
+    [Fact]
+    public Task ConditionThatAdmitsPermanentCodes_HasNoFix() => LoopVerify.FixTest("""
+        using System.Threading;
+        using System.Net.Mail;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpException ex) when ({|SMTP103:ex.StatusCode != SmtpStatusCode.MailboxUnavailable|}) { Thread.Sleep(1000); }
+                }
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Net.Mail;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpException ex) when ({|SMTP103:ex.StatusCode != SmtpStatusCode.MailboxUnavailable|}) { Thread.Sleep(1000); }
+                }
+            }
+        }
+        """).RunAsync();
+}
