@@ -102,7 +102,7 @@ internal sealed class SmtpSymbols
     /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
     public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;
 
-    // Seven analyzers and the fixes ask for the same compilation's symbols: resolve them once and keep
+    // Every analyzer and fix asks for the same compilation's symbols: resolve them once and keep
     // them as long as the compilation lives.
     private static readonly ConditionalWeakTable<Compilation, SmtpSymbols> Resolved = new();
 
