@@ -46,7 +46,9 @@ public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
                 replacements => replacements[invocation] = WaitAndRetry(input, invocation, access, waitAndRetry));
         }
 
-        if (fix == UnboundedRetryPolicyAnalyzer.DelayFix && UnboundedRetryPolicyAnalyzer.OptionsOf(invocation) is { } options)
+        if (fix == UnboundedRetryPolicyAnalyzer.DelayFix
+            && UnboundedRetryPolicyAnalyzer.OptionsOf(invocation) is { } options
+            && PollyRetry.ValueOf(options, "Delay") is not null)
         {
             return new PlannedFix(
                 "Wait 30 seconds, doubling at each attempt",

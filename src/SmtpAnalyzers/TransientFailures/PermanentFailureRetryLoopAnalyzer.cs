@@ -155,7 +155,8 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
 
                 // An earlier clause for the same exception or a base of it takes every failure its filter admits.
                 if (earlier is { Filter: { } earlierFilter, Declaration: { } earlierDeclaration }
-                    && model.Compilation.ClassifyConversion(caught, model.GetTypeInfo(earlierDeclaration.Type, cancellationToken).Type!).IsImplicit)
+                    && model.GetTypeInfo(earlierDeclaration.Type, cancellationToken).Type is { } earlierType
+                    && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
                 {
                     var earlierNames = FailureNames.Of(earlierDeclaration.Identifier.ValueText is { Length: > 0 } name ? name : null);
                     _conditions.Add(new StatusCondition(earlierFilter.FilterExpression, earlierNames, negated: true));
