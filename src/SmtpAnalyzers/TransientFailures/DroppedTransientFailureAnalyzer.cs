@@ -16,9 +16,6 @@ namespace SmtpAnalyzers.TransientFailures;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 {
-    /// <summary>Names of methods that hand the message to something that tries again later.</summary>
-    private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
-
     /// <summary>Names of methods whose arguments are only written out, not tested.</summary>
     private static readonly string[] LoggingNames = ["Log", "Write", "Trace"];
 
@@ -153,26 +150,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return true;
         }
 
-        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
-        {
-            switch (node)
-            {
-                case ContinueStatementSyntax:
-                    return true;
-                case InvocationExpressionSyntax invocation:
-                    var name = SendHandling.InvokedName(invocation);
-                    if (SendHandling.NameContains(name, DeferringNames)
-                        || SendHandling.SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
-                        || SendHandling.IsRetryMechanism(invocation, model, symbols, cancellationToken))
-                    {
-                        return true;
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
+        return SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken);
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace SmtpAnalyzers.TransientFailures;
 /// </summary>
 internal static class SendHandling
 {
+    /// <summary>Names of methods that hand the message to something that tries again later.</summary>
+    private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
+
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -219,6 +222,68 @@ internal static class SendHandling
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a <c>continue</c>, a send,
+    /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler.
+    /// </summary>
+    public static bool TriesAgainIn(SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var node in OwnNodes(scope))
+        {
+            switch (node)
+            {
+                case ContinueStatementSyntax:
+                    return true;
+                case InvocationExpressionSyntax invocation:
+                    if (NameContains(InvokedName(invocation), DeferringNames)
+                        || SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
+                        || IsRetryMechanism(invocation, model, symbols, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a catch clause inside a loop lets it go round again: it says <c>continue</c> or falls through.</summary>
+    public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
+    {
+        foreach (var node in OwnNodes(catchClause.Block))
+        {
+            if (node is ContinueStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
+    }
+
+    /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
+    public static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in send.ArgumentList.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier
+                && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="name"/> contains one of <paramref name="parts"/>, ignoring case.</summary>

@@ -75,7 +75,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 
             foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
             {
-                if (UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
+                if (SendHandling.UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
                 {
                     continue;
                 }
@@ -83,41 +83,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
                 foreach (var catchClause in tryStatement.Catches)
                 {
                     if (SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken)
-                        && GoesRoundAgain(catchClause, model))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
-    {
-        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
-        {
-            if (node is ContinueStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
-    }
-
-    /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
-    private static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var node in send.ArgumentList.DescendantNodes())
-        {
-            if (node is IdentifierNameSyntax identifier
-                && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
-            {
-                foreach (var reference in local.DeclaringSyntaxReferences)
-                {
-                    if (reference.SyntaxTree == loop.SyntaxTree && loop.Span.Contains(reference.Span))
+                        && SendHandling.GoesRoundAgain(catchClause, model))
                     {
                         return true;
                     }
