@@ -32,7 +32,9 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
     {
         if (symbols.SystemNetMailFailedRecipientException is not null && symbols.SystemNetMailMessage is not null)
         {
-            start.RegisterSyntaxNodeAction(node => AnalyzeCatch(node, symbols), SyntaxKind.CatchClause);
+            // From the try statement, which holds both the repeated send of the handler and the send of the try
+            // that a retry loop repeats: a diagnostic stays inside the node analyzed, as the IDE expects.
+            start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
         }
     }
 
@@ -98,17 +100,19 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         return repeated;
     }
 
-    private static void AnalyzeCatch(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {
-        var catchClause = (CatchClauseSyntax)context.Node;
-        foreach (var send in RepeatedSends(catchClause, includeLoop: true, context.SemanticModel, symbols, context.CancellationToken))
+        foreach (var catchClause in ((TryStatementSyntax)context.Node).Catches)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.WholeMessageResent,
-                send.GetLocation(),
-                send.Expression.ToString(),
-                send.ArgumentList.Arguments[0].Expression.ToString(),
-                catchClause.Declaration!.Type.ToString()));
+            foreach (var send in RepeatedSends(catchClause, includeLoop: true, context.SemanticModel, symbols, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.WholeMessageResent,
+                    send.GetLocation(),
+                    send.Expression.ToString(),
+                    send.ArgumentList.Arguments[0].Expression.ToString(),
+                    catchClause.Declaration!.Type.ToString()));
+            }
         }
     }
 
