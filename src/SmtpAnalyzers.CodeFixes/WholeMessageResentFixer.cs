@@ -80,9 +80,9 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
         }
 
         // SmtpFailedRecipientException is also the base of the plural exception that a catch of it receives.
+        var plural = FreeName(input, catchClause, "failures");
         var failures = SymbolEqualityComparer.Default.Equals(caught, input.Symbols.SystemNetMailFailedRecipientException)
-            ? exception + " is global::System.Net.Mail.SmtpFailedRecipientsException " + FreeName(input, catchClause, "failures")
-                + " ? " + FreeName(input, catchClause, "failures") + ".InnerExceptions : new[] { " + exception + " }"
+            ? exception + " is global::System.Net.Mail.SmtpFailedRecipientsException " + plural + " ? " + plural + ".InnerExceptions : new[] { " + exception + " }"
             : exception + ".InnerExceptions";
         var failed = FreeName(input, catchClause, "failed");
         var isTransient = input.ReplyCodes.QualifiedName(Helper);

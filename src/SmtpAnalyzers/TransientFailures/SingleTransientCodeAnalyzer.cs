@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -58,7 +59,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
             // ex is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable }
             case IsPatternExpressionSyntax { Pattern: RecursivePatternSyntax { PropertyPatternClause.Subpatterns: { Count: 1 } subpatterns, PositionalPatternClause: null } }:
-                return StatusEquality.From(subpatterns[0], model, symbols, cancellationToken) is { } property ? (property, true) : null;
+                return StatusEquality.From(subpatterns[0], model, symbols, cancellationToken) is { } property && IsTransient(property.Value) ? (property, true) : null;
 
             default:
                 return StatusEquality.From(condition, model, symbols, cancellationToken) is { } test && IsTransient(test.Value)
@@ -77,24 +78,36 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             return;
         }
 
+        // The single-code tests first (a few constant and type queries); what retries only when there is one.
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
-        if (!CatchesFailuresOfASend(catchClause, tryStatement, model, symbols, cancellationToken))
+        var filterDecision = catchClause.Filter is { } filter ? Decision(filter.FilterExpression, model, symbols, cancellationToken) : null;
+        var statements = catchClause.Block.Statements;
+        var ifDecisions = new List<(int Index, StatusEquality Test, bool TrueForTheCode)>();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is IfStatementSyntax ifStatement && Decision(ifStatement.Condition, model, symbols, cancellationToken) is { } decision)
+            {
+                ifDecisions.Add((i, decision.Test, decision.TrueForTheCode));
+            }
+        }
+
+        if ((filterDecision is null && ifDecisions.Count == 0)
+            || !CatchesFailuresOfASend(catchClause, tryStatement, model, symbols, cancellationToken))
         {
             return;
         }
 
         var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
         var (earlierRetry, laterRetry) = OtherClausesRetry(tryStatement, catchClause, inLoop, model, symbols, cancellationToken);
-        if (catchClause.Filter is { } filter
-            && Decision(filter.FilterExpression, model, symbols, cancellationToken) is { } filterDecision)
+        if (filterDecision is { } onFilter)
         {
             // The clause takes the code (==) or every other one (!=); the rest go on to the later clauses.
             var clauseRetries = ClauseRetries(catchClause, inLoop, model, symbols, cancellationToken);
-            var (codeRetried, othersRetried) = filterDecision.TrueForTheCode
+            var (codeRetried, othersRetried) = onFilter.TrueForTheCode
                 ? (clauseRetries, earlierRetry || laterRetry)
                 : (earlierRetry || laterRetry, earlierRetry || clauseRetries);
-            Report(context, filterDecision.Test, codeRetried, othersRetried);
+            Report(context, onFilter.Test, codeRetried, othersRetried);
         }
 
         // An earlier clause that retries has already taken the transient failures.
@@ -103,20 +116,14 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             return;
         }
 
-        var statements = catchClause.Block.Statements;
-        for (var i = 0; i < statements.Count; i++)
+        foreach (var (index, test, trueForTheCode) in ifDecisions)
         {
-            if (statements[i] is not IfStatementSyntax ifStatement
-                || Decision(ifStatement.Condition, model, symbols, cancellationToken) is not { } decision)
-            {
-                continue;
-            }
-
-            var restRetries = RestRetries(catchClause.Block, i + 1, inLoop, model, symbols, cancellationToken);
+            var ifStatement = (IfStatementSyntax)statements[index];
+            var restRetries = RestRetries(catchClause.Block, index + 1, inLoop, model, symbols, cancellationToken);
             var thenRetries = PathRetries(ifStatement.Statement, restRetries, model, symbols, cancellationToken);
             var elseRetries = PathRetries(ifStatement.Else?.Statement, restRetries, model, symbols, cancellationToken);
-            var (codeRetried, othersRetried) = decision.TrueForTheCode ? (thenRetries, elseRetries) : (elseRetries, thenRetries);
-            Report(context, decision.Test, codeRetried, othersRetried);
+            var (codeRetried, othersRetried) = trueForTheCode ? (thenRetries, elseRetries) : (elseRetries, thenRetries);
+            Report(context, test, codeRetried, othersRetried);
         }
     }
 
@@ -159,7 +166,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     private static void Report(SyntaxNodeAnalysisContext context, StatusEquality test, bool codeRetried, bool othersRetried)
     {
-        if (!codeRetried || othersRetried || !IsTransient(test.Value))
+        if (!codeRetried || othersRetried)
         {
             return;
         }

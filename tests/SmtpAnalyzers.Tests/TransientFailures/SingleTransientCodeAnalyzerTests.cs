@@ -234,6 +234,37 @@ public class SingleTransientCodeAnalyzerTests
         """);
 
     [Fact]
+    public Task ClauseThatRetriesALostConnectionOnly_DoesNotCoverTheOtherReplies() => VerifyCS.AnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex) when ({|SMTP105:ex.StatusCode == SmtpStatusCode.ServiceNotAvailable|})
+                    {
+                        await Task.Delay(1000);
+                    }
+                    catch (SmtpProtocolException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                    catch (IOException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task ConditionsThatCoverSeveralCodesOrTheClass_AreSilent() => VerifyCS.AnalyzerAsync("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
