@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.SingleTransientCodeAnalyzer, SmtpAnalyzers.CodeFixes.SingleTransientCodeFixer>;
 
 namespace SmtpAnalyzers.Tests.TransientFailures;
@@ -8,15 +5,8 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 /// <summary>The SMTP105 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class SingleTransientCodeFixerTests
 {
-    // The fix writes the file as UTF-8, as an IDE would save it.
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
-    private static Task FixWithGeneratedFileAsync(string source, string fixedSource)
-    {
-        var test = VerifyCS.FixTest(source, fixedSource);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
-        return test.RunAsync();
-    }
+    private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
+        VerifyCS.FixTest(source, fixedSource).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
     public Task EnumMemberInWhenFilter_BecomesIsTransientOfTheCastStatus() => FixWithGeneratedFileAsync("""
@@ -248,8 +238,7 @@ public class SingleTransientCodeFixerTests
                     .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
                     .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
             }
-            """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+            """).WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 1;
         test.NumberOfIncrementalIterations = 2;
