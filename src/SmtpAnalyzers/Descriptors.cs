@@ -14,6 +14,8 @@ public static class RuleIds
     public const string DroppedTransientFailure = "SMTP102";
     public const string PermanentFailureRetried = "SMTP103";
     public const string UnboundedRetryLoop = "SMTP104";
+    public const string SingleTransientCode = "SMTP105";
+    public const string WholeMessageResent = "SMTP106";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -83,6 +85,20 @@ internal static class Descriptors
         "SMTP retry has no delay or no bound",
         "This {0} {1}",
         "Retrying at once makes a greylisting or busy server refuse again (greylisting asks for minutes, not milliseconds), and a loop with no bound on attempts retries a failure that never clears forever, holding a connection and a thread. Wait between attempts, with exponential backoff, and give up after a fixed number of attempts.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor SingleTransientCode = Create(
+        RuleIds.SingleTransientCode,
+        "Only one transient reply code is treated as transient",
+        "Only {0} is retried here: {1} and the other transient 4xx replies are given up as if they were permanent",
+        "Servers say \"try again later\" with several 4xx replies: 421 when they close the channel, 450 and 451 when they greylist a sender, 452 when they are short of storage, 454 when TLS or authentication is unavailable for now. A retry decision that tests one of them by equality sends every other transient reply down the path meant for permanent failures, so greylisted mail, the most common transient case, is never retried. Test the reply class (SmtpReplyCodes.IsTransient) and keep special cases, such as reconnecting after 421, next to the general transient path.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor WholeMessageResent = Create(
+        RuleIds.WholeMessageResent,
+        "Whole message resent after a partial recipient failure",
+        "'{0}' sends '{1}' again to all its recipients after {2}: the recipients that accepted it the first time get it twice",
+        "When a server refuses only some recipients, System.Net.Mail's SmtpClient still transfers the message to the others and throws SmtpFailedRecipientException (one refused) or SmtpFailedRecipientsException (several) afterwards. Sending the same MailMessage again from that handler delivers a second copy to everyone who already has it. Send again only to the refused recipients whose reply was transient, found in FailedRecipient and InnerExceptions.",
         category: TransientCategory);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>

@@ -32,6 +32,8 @@ internal sealed class SmtpSymbols
         MailKitProtocolException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
         MailKitAuthenticationException = compilation.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
         SystemNetMailClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+        SystemNetMailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
+        SystemNetMailFailedRecipientException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
         PollyPolicies = ResolveAll(
             compilation,
             "Polly.ISyncPolicy",
@@ -86,6 +88,15 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.Net.Mail.SmtpClient</c>, when System.Net.Mail is referenced.</summary>
     public INamedTypeSymbol? SystemNetMailClient { get; }
+
+    /// <summary><c>System.Net.Mail.MailMessage</c>: what a System.Net.Mail send takes.</summary>
+    public INamedTypeSymbol? SystemNetMailMessage { get; }
+
+    /// <summary>
+    /// <c>System.Net.Mail.SmtpFailedRecipientException</c>, the base of <c>SmtpFailedRecipientsException</c>:
+    /// thrown after the message went to the accepted recipients when only some were refused.
+    /// </summary>
+    public INamedTypeSymbol? SystemNetMailFailedRecipientException { get; }
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }
@@ -154,10 +165,19 @@ internal sealed class SmtpSymbols
         return library == StatusLibrary.MailKit
             ? Related(type, MailKitCommandException) || Related(type, MailKitProtocolException)
             : Related(type, SystemNetMailException);
-
-        static bool Related(INamedTypeSymbol caught, INamedTypeSymbol? failure) =>
-            failure is not null && (InheritsFrom(failure, caught) || InheritsFrom(caught, failure));
     }
+
+    /// <summary>
+    /// Whether a <c>catch (<paramref name="caught"/>)</c> (null: a catch with no type) catches the exceptions that carry
+    /// a reply's <c>StatusCode</c>: MailKit's <c>SmtpCommandException</c> or System.Net.Mail's <c>SmtpException</c>,
+    /// a base type or a subtype.
+    /// </summary>
+    public bool CatchesReplyFailures(ITypeSymbol? caught) =>
+        caught is null
+        || (caught is INamedTypeSymbol type && (Related(type, MailKitCommandException) || Related(type, SystemNetMailException)));
+
+    private static bool Related(INamedTypeSymbol caught, INamedTypeSymbol? failure) =>
+        failure is not null && (InheritsFrom(failure, caught) || InheritsFrom(caught, failure));
 
     /// <summary>Whether <paramref name="caught"/> is MailKit's <c>AuthenticationException</c> or a subtype.</summary>
     public bool IsAuthenticationException(ITypeSymbol? caught) =>
@@ -225,7 +245,12 @@ internal sealed class SmtpSymbols
     public bool IsSendFailure(ITypeSymbol? type) =>
         StatusLibraryOfFailure(type) != StatusLibrary.None || InheritsFrom(type as INamedTypeSymbol, MailKitProtocolException);
 
-    private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+    /// <summary>Whether a <c>catch (<paramref name="caught"/>)</c> catches only System.Net.Mail's partial-delivery failures: <c>SmtpFailedRecipient(s)Exception</c>.</summary>
+    public bool IsFailedRecipientException(ITypeSymbol? caught) =>
+        caught is INamedTypeSymbol type && InheritsFrom(type, SystemNetMailFailedRecipientException);
+
+    /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)
         {

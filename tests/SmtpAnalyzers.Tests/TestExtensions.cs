@@ -1,9 +1,23 @@
+using System.Text;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using SmtpAnalyzers.CodeFixes;
 
 namespace SmtpAnalyzers.Tests;
 
 internal static class TestExtensions
 {
+    // The fix writes the file as UTF-8, as an IDE would save it, in the test project's namespace.
+    private static readonly SourceText ReplyCodesFileText = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
+
+    /// <summary>Expects the fix to add the generated <c>SmtpReplyCodes.cs</c> to the project.</summary>
+    public static T WithGeneratedReplyCodesFile<T>(this T test)
+        where T : CodeFixTest<DefaultVerifier>
+    {
+        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ReplyCodesFileText));
+        return test;
+    }
+
     /// <summary>Adds explicitly built expectations (message text, severity) to a test.</summary>
     public static T WithExpected<T>(this T test, params DiagnosticResult[] expected)
         where T : AnalyzerTest<DefaultVerifier>

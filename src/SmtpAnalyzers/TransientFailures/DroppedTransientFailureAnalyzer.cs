@@ -16,9 +16,6 @@ namespace SmtpAnalyzers.TransientFailures;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 {
-    /// <summary>Names of methods that hand the message to something that tries again later.</summary>
-    private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
@@ -150,26 +147,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return true;
         }
 
-        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
-        {
-            switch (node)
-            {
-                case ContinueStatementSyntax:
-                    return true;
-                case InvocationExpressionSyntax invocation:
-                    var name = SendHandling.InvokedName(invocation);
-                    if (SendHandling.NameContains(name, DeferringNames)
-                        || SendHandling.SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
-                        || SendHandling.IsRetryMechanism(invocation, model, symbols, cancellationToken))
-                    {
-                        return true;
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
+        return SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken);
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ internal static class SendHandling
     /// <summary>Names of methods whose arguments are only written out, not tested.</summary>
     private static readonly string[] LoggingNames = ["Log", "Write", "Trace"];
 
+    /// <summary>Names of methods that hand the message to something that tries again later.</summary>
+    private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
+
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -281,7 +284,8 @@ internal static class SendHandling
         }
     }
 
-    private static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
+    /// <summary>Whether a catch clause inside a loop lets it go round again: it says <c>continue</c> or falls through.</summary>
+    public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
     {
         foreach (var node in OwnNodes(catchClause.Block))
         {
@@ -295,7 +299,7 @@ internal static class SendHandling
     }
 
     /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
-    private static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    public static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in send.ArgumentList.DescendantNodes())
         {
@@ -332,6 +336,33 @@ internal static class SendHandling
                     return true;
                 case CatchFilterClauseSyntax:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a <c>continue</c>, a send,
+    /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler.
+    /// </summary>
+    public static bool TriesAgainIn(SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var node in OwnNodes(scope))
+        {
+            switch (node)
+            {
+                case ContinueStatementSyntax:
+                    return true;
+                case InvocationExpressionSyntax invocation:
+                    if (NameContains(InvokedName(invocation), DeferringNames)
+                        || SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
+                        || IsRetryMechanism(invocation, model, symbols, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 

@@ -1,0 +1,247 @@
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.SingleTransientCodeAnalyzer, SmtpAnalyzers.CodeFixes.SingleTransientCodeFixer>;
+
+namespace SmtpAnalyzers.Tests.TransientFailures;
+
+/// <summary>The SMTP105 fix: the output must be exactly this, and the test harness compiles it.</summary>
+public class SingleTransientCodeFixerTests
+{
+    private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
+        VerifyCS.FixTest(source, fixedSource).WithGeneratedReplyCodesFile().RunAsync();
+
+    [Fact]
+    public Task EnumMemberInWhenFilter_BecomesIsTransientOfTheCastStatus() => FixWithGeneratedFileAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    // Busy or closing: try again shortly.
+                    catch (SmtpCommandException ex) when ({|SMTP105:ex.StatusCode == SmtpStatusCode.ServiceNotAvailable|} /* 421 */)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using TestProject;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    // Busy or closing: try again shortly.
+                    catch (SmtpCommandException ex) when (SmtpReplyCodes.IsTransient((int)ex.StatusCode) /* 421 */)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NotEqualAndIsNot_BecomeNegatedIsTransient() => FixWithGeneratedFileAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex)
+                    {
+                        if ({|SMTP105:(int)ex.StatusCode != 421|}) throw;
+                        await Task.Delay(5000);
+                    }
+                }
+
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex) when ({|SMTP105:ex.StatusCode is not SmtpStatusCode.MailboxBusy|}) { throw; }
+                    catch (SmtpCommandException) { await Task.Delay(5000); }
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using TestProject;
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex)
+                    {
+                        if (!SmtpReplyCodes.IsTransient((int)ex.StatusCode)) throw;
+                        await Task.Delay(5000);
+                    }
+                }
+
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { await smtp.SendAsync(message); return; }
+                    catch (SmtpCommandException ex) when (!SmtpReplyCodes.IsTransient((int)ex.StatusCode)) { throw; }
+                    catch (SmtpCommandException) { await Task.Delay(5000); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalNumberAndPollyPredicate_KeepTheirSubject() => FixWithGeneratedFileAsync("""
+        using System;
+        using System.Net.Mail;
+        using Polly;
+
+        class C
+        {
+            bool M(SmtpClient smtp, MailMessage message)
+            {
+                try { smtp.Send(message); }
+                catch (SmtpException ex)
+                {
+                    var code = (int)ex.StatusCode;
+                    if ({|SMTP105:code == 451|} && message.To.Count > 0)
+                    {
+                        smtp.Send(message);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            ISyncPolicy Policy() => Polly.Policy
+                .Handle<SmtpException>(ex => {|SMTP105:ex.StatusCode == SmtpStatusCode.MailboxBusy|})
+                .WaitAndRetry(3, attempt => TimeSpan.FromMinutes(attempt));
+        }
+        """, """
+        using System;
+        using System.Net.Mail;
+        using Polly;
+        using TestProject;
+
+        class C
+        {
+            bool M(SmtpClient smtp, MailMessage message)
+            {
+                try { smtp.Send(message); }
+                catch (SmtpException ex)
+                {
+                    var code = (int)ex.StatusCode;
+                    if (SmtpReplyCodes.IsTransient(code) && message.To.Count > 0)
+                    {
+                        smtp.Send(message);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            ISyncPolicy Policy() => Polly.Policy
+                .Handle<SmtpException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                .WaitAndRetry(3, attempt => TimeSpan.FromMinutes(attempt));
+        }
+        """);
+
+    [Fact]
+    public Task PropertySubpattern_OffersNoFix()
+    {
+        const string Source = """
+            using System.Threading.Tasks;
+            using MailKit.Net.Smtp;
+            using Polly;
+            using Polly.Retry;
+
+            class C
+            {
+                ResiliencePipeline Pipeline() => new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions
+                    {
+                        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is SmtpCommandException { {|SMTP105:StatusCode: SmtpStatusCode.ServiceNotAvailable|} }),
+                    })
+                    .Build();
+            }
+            """;
+        return VerifyCS.FixAsync(Source, Source);
+    }
+
+    [Fact]
+    public async Task FixAll_FixesEveryTestInTheDocumentAndAddsTheFileOnce()
+    {
+        var test = VerifyCS.FixTest("""
+            using System;
+            using MailKit.Net.Smtp;
+            using Polly;
+
+            class C
+            {
+                IAsyncPolicy Busy() => Policy
+                    .Handle<SmtpCommandException>(ex => {|SMTP105:ex.StatusCode == SmtpStatusCode.MailboxBusy|})
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
+
+                IAsyncPolicy Closing() => Policy
+                    .Handle<SmtpCommandException>(ex => {|SMTP105:(int)ex.StatusCode == 421|})
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
+            }
+            """, """
+            using System;
+            using MailKit.Net.Smtp;
+            using Polly;
+            using TestProject;
+
+            class C
+            {
+                IAsyncPolicy Busy() => Policy
+                    .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
+
+                IAsyncPolicy Closing() => Policy
+                    .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                    .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
+            }
+            """).WithGeneratedReplyCodesFile();
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInDocumentIterations = 1;
+        test.NumberOfIncrementalIterations = 2;
+        await test.RunAsync();
+    }
+}
