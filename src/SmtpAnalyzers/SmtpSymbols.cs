@@ -32,6 +32,9 @@ internal sealed class SmtpSymbols
         MailKitProtocolException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
         MailKitAuthenticationException = compilation.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
         SystemNetMailClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        PollyRetryStrategyOptions = compilation.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions");
+        PollyPolicy = compilation.GetTypeByMetadataName("Polly.Policy");
         PollyPolicies = ResolveAll(
             compilation,
             "Polly.ISyncPolicy",
@@ -78,6 +81,15 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.Net.Mail.SmtpClient</c>, when System.Net.Mail is referenced.</summary>
     public INamedTypeSymbol? SystemNetMailClient { get; }
+
+    /// <summary><c>System.Threading.CancellationToken</c>: the token a fix passes on to the delays it writes.</summary>
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>Polly.Retry.RetryStrategyOptions</c>: Polly v8's retry strategy (Polly.Core), when referenced.</summary>
+    public INamedTypeSymbol? PollyRetryStrategyOptions { get; }
+
+    /// <summary><c>Polly.Policy</c>: Polly v7's policy builder entry point, when referenced.</summary>
+    public INamedTypeSymbol? PollyPolicy { get; }
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,6 +22,12 @@ namespace SmtpAnalyzers.TransientFailures;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 {
+    /// <summary>Diagnostic property present when the loop does not wait between attempts.</summary>
+    public const string NoDelayProperty = "NoDelay";
+
+    /// <summary>Diagnostic property present when nothing limits the number of attempts.</summary>
+    public const string NoBoundProperty = "NoBound";
+
     /// <summary>Names of methods that wait: <c>Task.Delay</c>, <c>Thread.Sleep</c>, a backoff helper.</summary>
     private static readonly string[] DelayNames = ["Delay", "Sleep", "Backoff", "Pause"];
 
@@ -43,7 +50,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             ForStatementSyntax loop => (loop.ForKeyword, loop.Condition, loop.Statement),
             _ => default,
         };
-        if (body is null || !SendHandling.MayContainSend(body) || !RetriesASend(context.Node, body, context.SemanticModel, symbols, context.CancellationToken))
+        if (body is null || !SendHandling.MayContainSend(body) || !RetryingClauses(context.Node, body, context.SemanticModel, symbols, context.CancellationToken).Any())
         {
             return;
         }
@@ -55,16 +62,31 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             return;
         }
 
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (!delays)
+        {
+            properties = properties.Add(NoDelayProperty, null);
+        }
+
+        if (!bounded)
+        {
+            properties = properties.Add(NoBoundProperty, null);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.UnboundedRetryLoop,
             keyword.GetLocation(),
+            properties,
             !delays && !bounded ? "has no delay between attempts and no bound on their number"
                 : !delays ? "has no delay between attempts"
                 : "has no bound on the number of attempts"));
     }
 
-    /// <summary>Whether a <c>try</c> of this loop (not of a nested loop or function) catches a send's failures and lets the loop go round again.</summary>
-    private static bool RetriesASend(SyntaxNode loop, StatementSyntax body, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    /// <summary>
+    /// The catch clauses of this loop's <c>try</c> statements (not those of a nested loop or function) that catch a
+    /// send's failures and let the loop go round again. The SMTP104 fix writes its delay and bound into them.
+    /// </summary>
+    internal static IEnumerable<CatchClauseSyntax> RetryingClauses(SyntaxNode loop, StatementSyntax body, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
         foreach (var node in SendHandling.OwnNodes(body))
         {
@@ -73,25 +95,24 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
                 continue;
             }
 
+            var retriedLibraries = new HashSet<StatusLibrary>();
             foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
             {
-                if (UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
+                if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
                 {
-                    continue;
+                    retriedLibraries.Add(library);
                 }
+            }
 
-                foreach (var catchClause in tryStatement.Catches)
+            foreach (var catchClause in tryStatement.Catches)
+            {
+                if (retriedLibraries.Any(library => SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
+                    && GoesRoundAgain(catchClause, model))
                 {
-                    if (SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken)
-                        && GoesRoundAgain(catchClause, model))
-                    {
-                        return true;
-                    }
+                    yield return catchClause;
                 }
             }
         }
-
-        return false;
     }
 
     private static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
