@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -70,17 +71,15 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
                 }
 
                 previous = input;
-                var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+                var edits = new DocumentEdits();
                 foreach (var diagnostic in diagnostics[documentId])
                 {
-                    Plan(input, diagnostic)?.Apply(replacements);
+                    Plan(input, diagnostic)?.Apply(edits);
                 }
 
-                if (replacements.Count > 0)
+                if (!edits.IsEmpty)
                 {
-                    solution = solution.WithDocumentSyntaxRoot(
-                        documentId,
-                        input.Root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+                    solution = solution.WithDocumentSyntaxRoot(documentId, edits.ApplyTo(input.Root));
                 }
             }
 
@@ -142,20 +141,119 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
     }
 }
 
-/// <summary>A fix for one diagnostic: its title, and how it adds its replacements to a document's.</summary>
+/// <summary>A fix for one diagnostic: its title, and how it adds its edits to a document's.</summary>
 internal sealed class PlannedFix
 {
-    private readonly Action<Dictionary<SyntaxNode, SyntaxNode>> _apply;
+    private readonly Action<DocumentEdits> _apply;
 
-    public PlannedFix(string title, Action<Dictionary<SyntaxNode, SyntaxNode>> apply)
+    public PlannedFix(string title, Action<DocumentEdits> apply)
     {
         Title = title;
         _apply = apply;
     }
 
+    /// <summary>A fix that only replaces nodes.</summary>
+    public PlannedFix(string title, Action<Dictionary<SyntaxNode, SyntaxNode>> apply)
+        : this(title, edits => apply(edits.Replacements))
+    {
+    }
+
     public string Title { get; }
 
-    public void Apply(Dictionary<SyntaxNode, SyntaxNode> replacements) => _apply(replacements);
+    public void Apply(DocumentEdits edits) => _apply(edits);
+}
+
+/// <summary>
+/// The edits the fixes of one document make together: node replacements, and members added to a type
+/// (a shared retry pipeline), each added once however many fixes ask for it.
+/// </summary>
+internal sealed class DocumentEdits
+{
+    private readonly Dictionary<TypeDeclarationSyntax, List<MemberDeclarationSyntax>> _addedMembers = new();
+
+    /// <summary>Replacements of nodes of the original tree; they must not nest.</summary>
+    public Dictionary<SyntaxNode, SyntaxNode> Replacements { get; } = new();
+
+    public bool IsEmpty => Replacements.Count == 0 && _addedMembers.Count == 0;
+
+    /// <summary>
+    /// Whether a replacement already covers <paramref name="node"/>, one of its ancestors or descendants: in Fix All,
+    /// a fix that would rewrite the same code a second time leaves it to the next pass.
+    /// </summary>
+    public bool Touches(SyntaxNode node) => Replacements.Keys.Any(replaced => replaced.FullSpan.OverlapsWith(node.FullSpan));
+
+    /// <summary>
+    /// Adds the member <paramref name="create"/> writes for a name to <paramref name="type"/>, and returns its name:
+    /// <paramref name="name"/>, or a numbered variant when the type already has that name. A member another fix of
+    /// this pass already added with the same text is shared instead.
+    /// </summary>
+    public string AddMember(TypeDeclarationSyntax type, INamedTypeSymbol symbol, string name, Func<string, MemberDeclarationSyntax> create)
+    {
+        if (!_addedMembers.TryGetValue(type, out var added))
+        {
+            added = new List<MemberDeclarationSyntax>();
+            _addedMembers[type] = added;
+        }
+
+        foreach (var member in added)
+        {
+            var addedName = MemberName(member);
+            if (create(addedName).IsEquivalentTo(member))
+            {
+                return addedName;
+            }
+        }
+
+        var unique = name;
+        for (var number = 2; IsTaken(unique); number++)
+        {
+            unique = name + number;
+        }
+
+        added.Add(create(unique));
+        return unique;
+
+        bool IsTaken(string candidate) =>
+            added.Any(member => MemberName(member) == candidate)
+            || symbol.MemberNames.Contains(candidate)
+            || symbol.Name == candidate
+            || (symbol.BaseType is { } baseType && baseType.GetMembers(candidate).Any());
+    }
+
+    /// <summary>The document's new root.</summary>
+    public SyntaxNode ApplyTo(SyntaxNode root) =>
+        root.ReplaceNodes(
+            Replacements.Keys.Concat(_addedMembers.Keys),
+            (original, rewritten) =>
+            {
+                var result = Replacements.TryGetValue(original, out var replacement) ? replacement : rewritten;
+                return original is TypeDeclarationSyntax type && result is TypeDeclarationSyntax rewrittenType && _addedMembers.TryGetValue(type, out var added)
+                    ? rewrittenType.WithMembers(rewrittenType.Members.InsertRange(InsertionIndex(rewrittenType), added))
+                    : result;
+            });
+
+    /// <summary>New members go after the type's fields (its first members when it has none).</summary>
+    private static int InsertionIndex(TypeDeclarationSyntax type)
+    {
+        var index = 0;
+        for (var i = 0; i < type.Members.Count; i++)
+        {
+            if (type.Members[i] is FieldDeclarationSyntax)
+            {
+                index = i + 1;
+            }
+        }
+
+        return index;
+    }
+
+    private static string MemberName(MemberDeclarationSyntax member) => member switch
+    {
+        FieldDeclarationSyntax field => field.Declaration.Variables[0].Identifier.ValueText,
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        _ => string.Empty,
+    };
 }
 
 /// <summary>

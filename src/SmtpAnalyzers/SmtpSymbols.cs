@@ -34,6 +34,7 @@ internal sealed class SmtpSymbols
         SystemNetMailClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
         SystemNetMailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
         SystemNetMailFailedRecipientException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         PollyPolicies = ResolveAll(
             compilation,
             "Polly.ISyncPolicy",
@@ -97,6 +98,9 @@ internal sealed class SmtpSymbols
     /// thrown after the message went to the accepted recipients when only some were refused.
     /// </summary>
     public INamedTypeSymbol? SystemNetMailFailedRecipientException { get; }
+
+    /// <summary><c>System.Threading.CancellationToken</c>: the token a fix passes on to the delays it writes.</summary>
+    public INamedTypeSymbol? CancellationToken { get; }
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }

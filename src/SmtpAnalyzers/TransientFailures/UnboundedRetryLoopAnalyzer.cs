@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,6 +22,12 @@ namespace SmtpAnalyzers.TransientFailures;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 {
+    /// <summary>Diagnostic property present when the loop does not wait between attempts.</summary>
+    public const string NoDelayProperty = "NoDelay";
+
+    /// <summary>Diagnostic property present when nothing limits the number of attempts.</summary>
+    public const string NoBoundProperty = "NoBound";
+
     /// <summary>Names of methods that wait: <c>Task.Delay</c>, <c>Thread.Sleep</c>, a backoff helper.</summary>
     private static readonly string[] DelayNames = ["Delay", "Sleep", "Backoff", "Pause"];
 
@@ -55,9 +62,21 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             return;
         }
 
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (!delays)
+        {
+            properties = properties.Add(NoDelayProperty, null);
+        }
+
+        if (!bounded)
+        {
+            properties = properties.Add(NoBoundProperty, null);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.UnboundedRetryLoop,
             keyword.GetLocation(),
+            properties,
             "retry loop around an SMTP send",
             !delays && !bounded ? "has no delay between attempts and no bound on their number"
                 : !delays ? "has no delay between attempts"
