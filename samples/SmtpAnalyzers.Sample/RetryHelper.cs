@@ -24,6 +24,7 @@ public sealed class RetryHelper
                 _lastSmtpStatus = 250;
                 return;
             }
+            // SMTP103: only 550 is given up; every other 5xx (552, 553, 554, ...) goes round again.
             catch (SmtpCommandException ex) when (attempt < MaxAttempts)
             {
                 _lastSmtpStatus = (int)ex.StatusCode;

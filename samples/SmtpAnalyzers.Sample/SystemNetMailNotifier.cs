@@ -41,6 +41,22 @@ public sealed class SystemNetMailNotifier(SmtpSettings settings)
         }
     }
 
+    public void Broadcast(SmtpClient smtp, MailMessage message)
+    {
+        try
+        {
+            smtp.Send(message);
+        }
+        catch (SmtpFailedRecipientsException ex)
+        {
+            Console.Error.WriteLine($"{ex.InnerExceptions.Length} recipients refused, sending again");
+
+            // SMTP106: the accepted recipients already have the message, and get it twice.
+            // SMTP101 as well: nothing catches what this second send throws.
+            smtp.Send(message);
+        }
+    }
+
     // SMTP001 on each arm: 421, 450, 451 and 452 are written as numbers.
     private static bool ShouldRetry(SmtpException ex) => (int)ex.StatusCode switch
     {

@@ -32,10 +32,14 @@ public sealed class SampleTests : IDisposable
             ["MailKitSender.cs SMTP001"] = 2,
             ["MailKitSender.cs SMTP101"] = 1,
             ["MailKitSender.cs SMTP102"] = 2,
+            ["OutboxWorker.cs SMTP105"] = 1,
             ["RetryHelper.cs SMTP001"] = 5,
+            ["RetryHelper.cs SMTP103"] = 1,
             ["RetryHelper.cs SMTP104"] = 1,
             ["SystemNetMailNotifier.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP003"] = 1,
+            ["SystemNetMailNotifier.cs SMTP101"] = 1,
+            ["SystemNetMailNotifier.cs SMTP106"] = 1,
         };
 
         // RelayHealthCheck.cs (HTTP status codes), SmtpSettings.cs (ports, constants) and Program.cs
