@@ -195,7 +195,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     /// </summary>
     private static RetryForm PollyForm(FixInput input, Unit unit, RetryFunction function)
     {
-        var pollyReferenced = input.Symbols.PollyRetryOptions is not null || !input.Symbols.PollyPolicyBuilders.IsEmpty;
+        var pollyReferenced = input.Symbols.ReferencesPolly;
         if (!pollyReferenced
             || unit.Returns
             || unit.Block.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax and not RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword }

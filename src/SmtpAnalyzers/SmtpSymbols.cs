@@ -114,6 +114,9 @@ internal sealed class SmtpSymbols
     /// <summary><c>Polly.Retry.RetryStrategyOptions&lt;TResult&gt;</c>: a Polly v8 retry.</summary>
     public INamedTypeSymbol? PollyRetryOptions { get; }
 
+    /// <summary>Whether Polly (v7 policies or v8 resilience strategies) is referenced.</summary>
+    public bool ReferencesPolly => !PollyPolicyBuilders.IsEmpty || PollyPredicateBuilder is not null || PollyRetryOptions is not null;
+
     /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
     public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;
 

@@ -29,7 +29,7 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
     {
-        if (symbols.PollyPolicyBuilders.IsEmpty && symbols.PollyPredicateBuilder is null)
+        if (!symbols.ReferencesPolly)
         {
             return;
         }

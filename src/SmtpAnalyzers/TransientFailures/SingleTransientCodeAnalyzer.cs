@@ -29,7 +29,12 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
     {
         start.RegisterSyntaxNodeAction(node => AnalyzeCatch(node, symbols), SyntaxKind.CatchClause);
-        start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, symbols), SyntaxKind.SimpleLambdaExpression, SyntaxKind.ParenthesizedLambdaExpression);
+
+        // Lambdas matter only as Polly predicates.
+        if (symbols.ReferencesPolly)
+        {
+            start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, symbols), SyntaxKind.SimpleLambdaExpression, SyntaxKind.ParenthesizedLambdaExpression);
+        }
     }
 
     /// <summary>

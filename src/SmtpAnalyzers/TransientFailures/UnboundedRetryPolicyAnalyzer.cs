@@ -38,7 +38,7 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
     {
-        if (symbols.PollyPolicyBuilders.IsEmpty && symbols.PollyRetryOptions is null)
+        if (!symbols.ReferencesPolly)
         {
             return;
         }
