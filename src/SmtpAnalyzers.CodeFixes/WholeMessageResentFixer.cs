@@ -46,7 +46,7 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
             || !catchClause.Block.Span.Contains(send.Span)
             || !input.ReplyCodes.Has(Helper)
             || catchClause.Declaration is not { } declaration
-            || input.Model.GetTypeInfo(declaration.Type, input.CancellationToken).Type is not { } caught)
+            || SendHandling.CaughtType(declaration, input.Model, input.CancellationToken) is not { } caught)
         {
             return null;
         }

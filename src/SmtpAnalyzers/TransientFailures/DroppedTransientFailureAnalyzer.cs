@@ -25,7 +25,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {
         var tryStatement = (TryStatementSyntax)context.Node;
-        if (tryStatement.Catches.Count == 0 || !SendHandling.MayContainCallTo(tryStatement.Block, IsSendOrAuthenticateName))
+        if (tryStatement.Catches.Count == 0 || !SendHandling.MayContainSendOrAuthentication(tryStatement.Block))
         {
             return;
         }
@@ -47,7 +47,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             var catchesAuthentication = !catchesFailures
                 && (sendsMailKit || authenticates)
                 && catchClause.Declaration is { } declaration
-                && symbols.IsAuthenticationException(model.GetTypeInfo(declaration.Type, cancellationToken).Type);
+                && symbols.IsAuthenticationException(SendHandling.CaughtType(declaration, model, cancellationToken));
             if (!catchesFailures && !catchesAuthentication)
             {
                 continue;
@@ -74,9 +74,6 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                     : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
         }
     }
-
-    private static bool IsSendOrAuthenticateName(string? name) =>
-        SendHandling.IsSendName(name) || name is "Authenticate" or "AuthenticateAsync";
 
     private static (bool SendsMailKit, bool SendsSystemNetMail, bool Authenticates) WhatTheTryDoes(
         BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
@@ -108,7 +105,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                         break;
                 }
             }
-            else if (name is "Authenticate" or "AuthenticateAsync"
+            else if (SendHandling.IsAuthenticateName(name)
                 && symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
             {
                 authenticates = true;

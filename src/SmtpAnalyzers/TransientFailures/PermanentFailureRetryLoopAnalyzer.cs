@@ -58,7 +58,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         foreach (var (tryStatement, catchClause) in SendHandling.RetryingCatches(context.Node, body, model, symbols, context.CancellationToken))
         {
             if (catchClause.Declaration is not { } declaration
-                || model.GetTypeInfo(declaration.Type, context.CancellationToken).Type is not { } caught
+                || SendHandling.CaughtType(declaration, model, context.CancellationToken) is not { } caught
                 || symbols.StatusLibraryOfFailure(caught) is var library && library == StatusLibrary.None)
             {
                 continue;
@@ -155,7 +155,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
 
                 // An earlier clause for the same exception or a base of it takes every failure its filter admits.
                 if (earlier is { Filter: { } earlierFilter, Declaration: { } earlierDeclaration }
-                    && model.GetTypeInfo(earlierDeclaration.Type, cancellationToken).Type is { } earlierType
+                    && SendHandling.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
                     && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
                 {
                     var earlierNames = FailureNames.Of(earlierDeclaration.Identifier.ValueText is { Length: > 0 } name ? name : null);

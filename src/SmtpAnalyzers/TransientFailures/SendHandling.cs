@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -52,14 +53,37 @@ internal static class SendHandling
     }
 
     /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send, judged by name alone.</summary>
-    public static bool MayContainSend(SyntaxNode scope) => MayContainCallTo(scope, IsSendName);
+    public static bool MayContainSend(SyntaxNode scope) => MayContainCall(scope, orAuthentication: false);
 
-    /// <summary>Whether <paramref name="scope"/> holds an invocation whose name passes <paramref name="isName"/>.</summary>
-    public static bool MayContainCallTo(SyntaxNode scope, Func<string?, bool> isName)
+    /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send or an authentication, judged by name alone.</summary>
+    public static bool MayContainSendOrAuthentication(SyntaxNode scope) => MayContainCall(scope, orAuthentication: true);
+
+    /// <summary>Whether <paramref name="name"/> can be MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
+    public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
+
+    private static bool MayContainCall(SyntaxNode scope, bool orAuthentication)
     {
-        foreach (var node in scope.DescendantNodes())
+        var calls = CandidateCalls.GetValue(scope.SyntaxTree, FindCandidateCalls);
+        var span = scope.Span;
+
+        // The first call at or after the start of the scope, then every call up to its end.
+        int low = 0, high = calls.Length;
+        while (low < high)
         {
-            if (node is InvocationExpressionSyntax invocation && isName(InvokedName(invocation)))
+            var middle = (low + high) / 2;
+            if (calls[middle].Position < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < calls.Length && calls[i].Position < span.End; i++)
+        {
+            if (orAuthentication || calls[i].IsSend)
             {
                 return true;
             }
@@ -68,10 +92,48 @@ internal static class SendHandling
         return false;
     }
 
+    // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
+    // named like a send or an authentication are found in one walk of each tree, by whichever asks first,
+    // and kept as long as the tree lives.
+    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]> CandidateCalls = new();
+
+    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
+    {
+        var calls = new List<CandidateCall>();
+        foreach (var node in tree.GetRoot().DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is var name
+                && (IsSendName(name) || IsAuthenticateName(name)))
+            {
+                calls.Add(new CandidateCall(invocation.SpanStart, IsSendName(name)));
+            }
+        }
+
+        return calls.ToArray();
+    };
+
+    /// <summary>Where an invocation named like a send or an authentication starts, and which of the two it is.</summary>
+    private readonly struct CandidateCall(int position, bool isSend)
+    {
+        public int Position { get; } = position;
+
+        public bool IsSend { get; } = isSend;
+    }
+
     /// <summary>Whether <paramref name="catchClause"/> catches the failures of a send of <paramref name="library"/>.</summary>
     public static bool CatchesSendFailures(CatchClauseSyntax catchClause, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
         catchClause.Declaration is not { } declaration
-        || symbols.CatchesSendFailures(model.GetTypeInfo(declaration.Type, cancellationToken).Type, library);
+        || symbols.CatchesSendFailures(CaughtType(declaration, model, cancellationToken), library);
+
+    /// <summary>
+    /// The type a catch clause catches, found without binding the member's body: through the exception
+    /// variable's symbol when the clause declares one, else by binding the type name alone. (Asking the
+    /// semantic model for the type of the type syntax binds and flow-analyses the whole member first.)
+    /// </summary>
+    public static ITypeSymbol? CaughtType(CatchDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
+        declaration.Identifier.IsKind(SyntaxKind.None)
+            ? model.GetSpeculativeTypeInfo(declaration.Type.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type
+            : (model.GetDeclaredSymbol(declaration, cancellationToken) as ILocalSymbol)?.Type;
 
     /// <summary>
     /// Whether <paramref name="invocation"/> is a retry mechanism: a Polly v7 policy's or Polly v8

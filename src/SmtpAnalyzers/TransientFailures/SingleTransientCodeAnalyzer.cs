@@ -243,7 +243,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             {
                 after = true;
             }
-            else if (symbols.CatchesReplyFailures(other.Declaration is { } declaration ? model.GetTypeInfo(declaration.Type, cancellationToken).Type : null)
+            else if (symbols.CatchesReplyFailures(other.Declaration is { } declaration ? SendHandling.CaughtType(declaration, model, cancellationToken) : null)
                 && ClauseRetries(other, inLoop, model, symbols, cancellationToken))
             {
                 earlier |= !after;

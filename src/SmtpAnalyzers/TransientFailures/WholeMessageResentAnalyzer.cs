@@ -51,7 +51,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
             || catchClause.Declaration is not { } declaration
             || !NamesFailedRecipients(declaration.Type)
             || !SendHandling.MayContainSend(tryStatement.Block)
-            || !symbols.IsFailedRecipientException(model.GetTypeInfo(declaration.Type, cancellationToken).Type))
+            || !symbols.IsFailedRecipientException(SendHandling.CaughtType(declaration, model, cancellationToken)))
         {
             return repeated;
         }
