@@ -7,14 +7,16 @@ namespace SmtpAnalyzers.Tests;
 
 internal static class TestExtensions
 {
-    // The fix writes the file as UTF-8, as an IDE would save it, in the test project's namespace.
-    private static readonly SourceText ReplyCodesFileText = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
+    /// <summary>
+    /// The <c>SmtpReplyCodes.cs</c> a fix adds: UTF-8, as an IDE would save it, in the test project's namespace.
+    /// </summary>
+    public static SourceText GeneratedReplyCodesFile { get; } = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
 
     /// <summary>Expects the fix to add the generated <c>SmtpReplyCodes.cs</c> to the project.</summary>
     public static T WithGeneratedReplyCodesFile<T>(this T test)
         where T : CodeFixTest<DefaultVerifier>
     {
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ReplyCodesFileText));
+        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", GeneratedReplyCodesFile));
         return test;
     }
 

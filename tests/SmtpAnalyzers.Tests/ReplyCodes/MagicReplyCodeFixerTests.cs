@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.MagicReplyCodeAnalyzer, SmtpAnalyzers.CodeFixes.MagicReplyCodeFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
@@ -8,9 +5,6 @@ namespace SmtpAnalyzers.Tests.ReplyCodes;
 /// <summary>The SMTP001 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class MagicReplyCodeFixerTests
 {
-    // The fix writes the file as UTF-8, as an IDE would save it.
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
     [Fact]
     public Task MailKitIntCast_BecomesEnumMemberAndCastIsDropped() => VerifyCS.FixAsync("""
         using MailKit.Net.Smtp;
@@ -172,7 +166,7 @@ public class MagicReplyCodeFixerTests
                 bool Accepted(int smtpReplyCode) => smtpReplyCode == SmtpReplyCodes.Ok;
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -196,7 +190,7 @@ public class MagicReplyCodeFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -229,7 +223,7 @@ public class MagicReplyCodeFixerTests
                 };
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -263,7 +257,7 @@ public class MagicReplyCodeFixerTests
                 bool Busy(int smtpStatus) => smtpStatus == SmtpReplyCodes.ServiceNotAvailable || smtpStatus == SmtpReplyCodes.MailboxBusy;
             }
             """));
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 3;

@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyClassBoundsAnalyzer, SmtpAnalyzers.CodeFixes.ReplyClassBoundsFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
@@ -8,15 +5,8 @@ namespace SmtpAnalyzers.Tests.ReplyCodes;
 /// <summary>The SMTP004 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class ReplyClassBoundsFixerTests
 {
-    // The fix writes the file as UTF-8, as an IDE would save it.
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
-    private static Task FixWithGeneratedFileAsync(string source, string fixedSource)
-    {
-        var test = VerifyCS.FixTest(source, fixedSource);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
-        return test.RunAsync();
-    }
+    private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
+        VerifyCS.FixTest(source, fixedSource).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
     public Task MailKitIntCastRange_BecomesIsTransientOfTheCastStatus() => FixWithGeneratedFileAsync("""
@@ -146,7 +136,7 @@ public class ReplyClassBoundsFixerTests
                 }
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 1;
         test.NumberOfIncrementalIterations = 3;

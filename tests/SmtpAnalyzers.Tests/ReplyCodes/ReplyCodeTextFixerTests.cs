@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 using SmtpAnalyzers.CodeFixes;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, SmtpAnalyzers.CodeFixes.ReplyCodeTextFixer>;
 
@@ -10,8 +8,6 @@ namespace SmtpAnalyzers.Tests.ReplyCodes;
 /// <summary>The SMTP002 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class ReplyCodeTextFixerTests
 {
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
     [Fact]
     public Task MailKitMessageStartsWith_BecomesStatusCodeComparison() => VerifyCS.FixAsync("""
         using MailKit.Net.Smtp;
@@ -126,7 +122,7 @@ public class ReplyCodeTextFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -154,7 +150,7 @@ public class ReplyCodeTextFixerTests
                 }
             }
             """);
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -194,7 +190,7 @@ public class ReplyCodeTextFixerTests
                 bool Rejected(string lastSmtpResponse) => !SmtpReplyCodes.Is(lastSmtpResponse, SmtpReplyCodes.MailboxUnavailable);
             }
             """));
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 4;

@@ -1,7 +1,3 @@
-using System.Text;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
 using LoopVerify = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.PermanentFailureRetryLoopAnalyzer, SmtpAnalyzers.CodeFixes.PermanentFailureRetryFixer>;
 using PolicyVerify = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.PermanentFailureRetryPolicyAnalyzer, SmtpAnalyzers.CodeFixes.PermanentFailureRetryFixer>;
 
@@ -10,18 +6,8 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 /// <summary>The SMTP103 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class PermanentFailureRetryFixerTests
 {
-    // The fix writes the file as UTF-8, as an IDE would save it.
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
-    private static T WithGeneratedFile<T>(T test)
-        where T : CodeFixTest<DefaultVerifier>
-    {
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
-        return test;
-    }
-
     [Fact]
-    public Task CatchFilteredOnTheAttempt_GetsTheTransientTestJoinedWithAnd() => WithGeneratedFile(LoopVerify.FixTest("""
+    public Task CatchFilteredOnTheAttempt_GetsTheTransientTestJoinedWithAnd() => LoopVerify.FixTest("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
         using MimeKit;
@@ -70,10 +56,10 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """)).RunAsync();
+        """).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
-    public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndAFilterThatKeepsGeneralFailure() => WithGeneratedFile(LoopVerify.FixTest("""
+    public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndAFilterThatKeepsGeneralFailure() => LoopVerify.FixTest("""
         using System.Net.Mail;
         using System.Threading;
 
@@ -110,10 +96,10 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """)).RunAsync();
+        """).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
-    public Task OrFilter_IsParenthesizedBeforeTheTransientTest() => WithGeneratedFile(LoopVerify.FixTest("""
+    public Task OrFilter_IsParenthesizedBeforeTheTransientTest() => LoopVerify.FixTest("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
         using MimeKit;
@@ -146,10 +132,10 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """)).RunAsync();
+        """).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
-    public Task PollyHandlers_GetATransientPredicate_FixAll() => WithGeneratedFile(PolicyVerify.FixTest("""
+    public Task PollyHandlers_GetATransientPredicate_FixAll() => PolicyVerify.FixTest("""
         using System;
         using System.Net.Mail;
         using MailKit.Net.Smtp;
@@ -196,7 +182,7 @@ public class PermanentFailureRetryFixerTests
                 })
                 .Build();
         }
-        """)).RunAsync();
+        """).WithGeneratedReplyCodesFile().RunAsync();
 
     [Fact]
     public Task ConditionThatAdmitsPermanentCodes_HasNoFix() => LoopVerify.FixTest("""

@@ -1,7 +1,4 @@
-using System.Text;
 using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
 using Verify101 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, SmtpAnalyzers.CodeFixes.TransientRetryFixer>;
 using Verify102 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.DroppedTransientFailureAnalyzer, SmtpAnalyzers.CodeFixes.TransientRetryFixer>;
 
@@ -10,8 +7,6 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 /// <summary>The SMTP101/SMTP102 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class TransientRetryFixerTests
 {
-    private static readonly SourceText ConstantsFile = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
-
     /// <summary>Which resilience library the test project references besides MailKit and MimeKit.</summary>
     public enum Resilience
     {
@@ -43,7 +38,7 @@ public class TransientRetryFixerTests
             state.AdditionalReferences.AddRange(references);
         }
 
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.WithGeneratedReplyCodesFile();
         return test;
     }
 
@@ -579,7 +574,7 @@ public class TransientRetryFixerTests
                 }
             }
             """));
-        test.BatchFixedState.Sources.Add(("SmtpReplyCodes.cs", ConstantsFile));
+        test.BatchFixedState.Sources.Add(("SmtpReplyCodes.cs", TestExtensions.GeneratedReplyCodesFile));
         test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
         test.NumberOfIncrementalIterations = 2;
         test.NumberOfFixAllIterations = 1;
