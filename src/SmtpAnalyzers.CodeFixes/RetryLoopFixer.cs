@@ -37,13 +37,7 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
         var noDelay = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoDelayProperty);
         var noBound = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoBoundProperty);
         var loop = input.NodeOf(diagnostic).FirstAncestorOrSelf<StatementSyntax>(SendHandling.IsLoop);
-        var body = loop switch
-        {
-            WhileStatementSyntax whileLoop => whileLoop.Statement,
-            DoStatementSyntax doLoop => doLoop.Statement,
-            ForStatementSyntax forLoop => forLoop.Statement,
-            _ => null,
-        };
+        var body = loop is null ? null : SendHandling.RetryLoopParts(loop).Body;
         if (loop is null || body is null || (!noDelay && !noBound) || (noBound && loop.Parent is not BlockSyntax))
         {
             return null;
@@ -84,7 +78,7 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
             var fixedLoop = loop.ReplaceNodes(
                 clauseFacts.Keys,
                 (original, rewritten) => FixClause(rewritten, clauseFacts[original], function, noDelay ? function.Delay(exponent) : null, counter));
-            edits.Replacements[target] = counter is null ? fixedLoop : DeclareCounter((BlockSyntax)loop.Parent!, loop, fixedLoop, counter);
+            edits.Replacements[target] = counter is null ? fixedLoop : DeclareCounter((BlockSyntax)loop.Parent!, loop, fixedLoop, counter, function);
         });
     }
 
@@ -146,14 +140,14 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
         block.DescendantNodes(node => !SendHandling.IsLoop(node) && !SendHandling.IsFunction(node)).OfType<ContinueStatementSyntax>();
 
     /// <summary><c>var failedAttempts = 0;</c> just before the loop, taking over the comments above it.</summary>
-    private static BlockSyntax DeclareCounter(BlockSyntax block, StatementSyntax loop, StatementSyntax fixedLoop, string counter)
+    private static BlockSyntax DeclareCounter(BlockSyntax block, StatementSyntax loop, StatementSyntax fixedLoop, string counter, RetryFunction function)
     {
         var leading = loop.GetLeadingTrivia();
         var indentation = leading.LastOrDefault(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia));
         var endOfLine = block.OpenBraceToken.TrailingTrivia.FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         var declaration = SyntaxFactory.ParseStatement("var " + counter + " = 0;")
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(endOfLine == default ? SyntaxFactory.ElasticCarriageReturnLineFeed : endOfLine);
+            .WithTrailingTrivia(endOfLine == default ? function.EndOfLine : endOfLine);
         var index = block.Statements.IndexOf(loop);
         var statements = block.Statements
             .RemoveAt(index)

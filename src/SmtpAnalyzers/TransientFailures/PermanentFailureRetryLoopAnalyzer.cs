@@ -34,21 +34,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         ImmutableArray.Create(Descriptors.PermanentFailureRetried);
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSyntaxNodeAction(
-            node => AnalyzeLoop(node, symbols),
-            SyntaxKind.WhileStatement,
-            SyntaxKind.DoStatement,
-            SyntaxKind.ForStatement);
+        start.RegisterSyntaxNodeAction(node => AnalyzeLoop(node, symbols), SendHandling.RetryLoopKinds);
 
     private static void AnalyzeLoop(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {
-        var body = context.Node switch
-        {
-            WhileStatementSyntax loop => loop.Statement,
-            DoStatementSyntax loop => loop.Statement,
-            ForStatementSyntax loop => loop.Statement,
-            _ => null,
-        };
+        var body = SendHandling.RetryLoopParts(context.Node).Body;
         if (body is null || !SendHandling.MayContainSend(body))
         {
             return;

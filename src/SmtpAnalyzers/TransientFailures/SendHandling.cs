@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -174,6 +175,19 @@ internal static class SendHandling
     /// <summary>Whether the member that <paramref name="node"/> belongs to ends here (nothing above it runs it).</summary>
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+    /// <summary>The kinds of loop that can retry a send: <c>while</c>, <c>do</c> and <c>for</c> (a <c>foreach</c> walks over items).</summary>
+    public static ImmutableArray<SyntaxKind> RetryLoopKinds { get; } =
+        ImmutableArray.Create(SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement);
+
+    /// <summary>The keyword, condition and body of a loop of <see cref="RetryLoopKinds"/>; default for any other node.</summary>
+    public static (SyntaxToken Keyword, ExpressionSyntax? Condition, StatementSyntax? Body) RetryLoopParts(SyntaxNode node) => node switch
+    {
+        WhileStatementSyntax loop => (loop.WhileKeyword, loop.Condition, loop.Statement),
+        DoStatementSyntax loop => (loop.DoKeyword, loop.Condition, loop.Statement),
+        ForStatementSyntax loop => (loop.ForKeyword, loop.Condition, loop.Statement),
+        _ => default,
+    };
 
     /// <summary>Whether <paramref name="node"/> is a loop statement.</summary>
     public static bool IsLoop(SyntaxNode node) =>

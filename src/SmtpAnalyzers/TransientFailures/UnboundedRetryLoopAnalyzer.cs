@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,21 +33,11 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSyntaxNodeAction(
-            node => AnalyzeLoop(node, symbols),
-            SyntaxKind.WhileStatement,
-            SyntaxKind.DoStatement,
-            SyntaxKind.ForStatement);
+        start.RegisterSyntaxNodeAction(node => AnalyzeLoop(node, symbols), SendHandling.RetryLoopKinds);
 
     private static void AnalyzeLoop(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
     {
-        var (keyword, condition, body) = context.Node switch
-        {
-            WhileStatementSyntax loop => (loop.WhileKeyword, loop.Condition, loop.Statement),
-            DoStatementSyntax loop => (loop.DoKeyword, loop.Condition, loop.Statement),
-            ForStatementSyntax loop => (loop.ForKeyword, loop.Condition, loop.Statement),
-            _ => default,
-        };
+        var (keyword, condition, body) = SendHandling.RetryLoopParts(context.Node);
         if (body is null || !SendHandling.MayContainSend(body) || !SendHandling.RetriesASend(context.Node, body, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
