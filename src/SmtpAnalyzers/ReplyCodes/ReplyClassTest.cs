@@ -211,7 +211,7 @@ internal sealed class ReplyClassTest
         }
 
         var other = equality.Left == outer ? equality.Right : equality.Left;
-        if (Strip(other) is not LiteralExpressionSyntax { Token.Value: int replyClass } || replyClass < 2 || replyClass > 5)
+        if (other.WithoutParentheses() is not LiteralExpressionSyntax { Token.Value: int replyClass } || replyClass < 2 || replyClass > 5)
         {
             return null;
         }
@@ -234,7 +234,7 @@ internal sealed class ReplyClassTest
         {
             // code >= 400 && code < 500, code < 500 && code >= 400
             var sibling = and.Left == outer ? and.Right : and.Left;
-            if (Pair(and, and.Left == outer ? comparison : Strip(sibling), and.Left == outer ? Strip(sibling) : comparison) is { } pair)
+            if (Pair(and, and.Left == outer ? comparison : sibling.WithoutParentheses(), and.Left == outer ? sibling.WithoutParentheses() : comparison) is { } pair)
             {
                 return Keep(pair);
             }
@@ -242,7 +242,7 @@ internal sealed class ReplyClassTest
             // ok && code >= 400 && code < 500: the range is split over two nodes of the chain.
             if (and.Right == outer
                 && and.Left is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } left
-                && Pair(and, Strip(left.Right), comparison) is { } chained)
+                && Pair(and, left.Right.WithoutParentheses(), comparison) is { } chained)
             {
                 chained.KeptLeft = left.Left;
                 return Keep(chained);
@@ -251,7 +251,7 @@ internal sealed class ReplyClassTest
             if (and.Right == outer
                 && and.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } parent
                 && parent.Left == and
-                && Pair(parent, comparison, Strip(parent.Right)) is { } chainedFromLeft)
+                && Pair(parent, comparison, parent.Right.WithoutParentheses()) is { } chainedFromLeft)
             {
                 chainedFromLeft.KeptLeft = and.Left;
                 return Keep(chainedFromLeft);
@@ -433,16 +433,6 @@ internal sealed class ReplyClassTest
         while (expression.Parent is ParenthesizedExpressionSyntax parenthesized)
         {
             expression = parenthesized;
-        }
-
-        return expression;
-    }
-
-    private static ExpressionSyntax Strip(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
         }
 
         return expression;

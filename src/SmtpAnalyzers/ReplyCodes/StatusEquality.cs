@@ -94,7 +94,7 @@ internal sealed class StatusEquality
     /// <summary>True for a library status, false for a number holding one (a cast or a local initialized from a status), null otherwise.</summary>
     private static bool? IsStatus(ExpressionSyntax subject, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        subject = Strip(subject);
+        subject = subject.WithoutParentheses();
         if (symbols.StatusLibraryOf(model.GetTypeInfo(subject, cancellationToken).Type) != StatusLibrary.None)
         {
             return true;
@@ -107,7 +107,7 @@ internal sealed class StatusEquality
             && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
         {
             // var code = (int)ex.StatusCode;
-            origin = Strip(initializer);
+            origin = initializer.WithoutParentheses();
             if (origin.SyntaxTree != model.SyntaxTree)
             {
                 return null;
@@ -115,19 +115,9 @@ internal sealed class StatusEquality
         }
 
         return origin is CastExpressionSyntax cast
-            && symbols.StatusLibraryOf(model.GetTypeInfo(Strip(cast.Expression), cancellationToken).Type) != StatusLibrary.None
+            && symbols.StatusLibraryOf(model.GetTypeInfo(cast.Expression.WithoutParentheses(), cancellationToken).Type) != StatusLibrary.None
             && model.GetTypeInfo(subject, cancellationToken).Type?.SpecialType == SpecialType.System_Int32
             ? false
             : null;
-    }
-
-    private static ExpressionSyntax Strip(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
     }
 }
