@@ -50,18 +50,33 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     }
 
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
-    // and kept as long as the tree lives.
+    // and kept as long as the tree lives. Every literal an analyzer can use spells a digit (a reply code, a
+    // class bound, "550 ...", "5.7.1"), so the text is searched for digits and only the tokens found there
+    // are looked at, instead of walking every token of the tree.
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]> LiteralTokens = new();
+
+    private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]>.CreateValueCallback CollectLiteralTokens = tree =>
     {
+        var text = tree.GetText().ToString();
+        var root = tree.GetRoot();
         var literals = new List<SyntaxToken>();
-        foreach (var token in tree.GetRoot().DescendantTokens())
+        var at = text.IndexOfAny(Digits);
+        while (at >= 0)
         {
-            if (token.RawKind is (int)SyntaxKind.NumericLiteralToken or (int)SyntaxKind.StringLiteralToken)
+            var token = root.FindToken(at);
+            var next = at + 1;
+            if (token.Span.Contains(at))
             {
-                literals.Add(token);
+                next = token.Span.End;
+                if (token.RawKind is (int)SyntaxKind.NumericLiteralToken or (int)SyntaxKind.StringLiteralToken)
+                {
+                    literals.Add(token);
+                }
             }
+
+            at = next < text.Length ? text.IndexOfAny(Digits, next) : -1;
         }
 
         return literals.ToArray();

@@ -62,9 +62,12 @@ internal static class SendHandling
     /// <summary>Whether <paramref name="name"/> can be MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
     public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
 
+    /// <summary>The invocations of <paramref name="tree"/> named like a send or an authentication, in order.</summary>
+    public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => CandidateCalls.GetValue(tree, FindCandidateCalls);
+
     private static bool MayContainCall(SyntaxNode scope, bool orAuthentication)
     {
-        var calls = CandidateCalls.GetValue(scope.SyntaxTree, FindCandidateCalls);
+        var calls = CandidateCallsIn(scope.SyntaxTree);
         var span = scope.Span;
 
         // The first call at or after the start of the scope, then every call up to its end.
@@ -94,29 +97,57 @@ internal static class SendHandling
     }
 
     // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
-    // named like a send or an authentication are found in one walk of each tree, by whichever asks first,
-    // and kept as long as the tree lives.
+    // named like a send or an authentication are found once per tree, by whichever asks first, and kept as
+    // long as the tree lives. They are found by searching the text for the names and looking only at the
+    // tokens found there, not by walking every node of the tree.
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]> CandidateCalls = new();
 
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
     {
+        var text = tree.GetText();
+        var positions = new List<int>();
+        TextSearch.AddPositions(text, "Send", positions);
+        TextSearch.AddPositions(text, "Authenticate", positions);
+
+        var root = tree.GetRoot();
         var calls = new List<CandidateCall>();
-        foreach (var node in tree.GetRoot().DescendantNodes())
+        foreach (var position in positions)
         {
-            if (node is InvocationExpressionSyntax invocation && InvokedName(invocation) is var name
-                && (IsSendName(name) || IsAuthenticateName(name)))
+            var token = root.FindToken(position);
+            if (token.IsKind(SyntaxKind.IdentifierToken)
+                && token.Span.Contains(position)
+                && token.Parent is SimpleNameSyntax name
+                && InvocationNamed(name) is { } invocation
+                && InvokedName(invocation) is var invoked
+                && (IsSendName(invoked) || IsAuthenticateName(invoked)))
             {
-                calls.Add(new CandidateCall(invocation.SpanStart, IsSendName(name)));
+                calls.Add(new CandidateCall(invocation, IsSendName(invoked)));
             }
         }
 
+        calls.Sort(static (x, y) => x.Position.CompareTo(y.Position));
         return calls.ToArray();
     };
 
-    /// <summary>Where an invocation named like a send or an authentication starts, and which of the two it is.</summary>
-    private readonly struct CandidateCall(int position, bool isSend)
+    /// <summary>The invocation whose invoked name is <paramref name="name"/> (<c>Send</c> in <c>smtp.Send(m)</c>, <c>s?.Send(m)</c> or <c>Send(m)</c>), or null.</summary>
+    private static InvocationExpressionSyntax? InvocationNamed(SimpleNameSyntax name)
     {
-        public int Position { get; } = position;
+        var expression = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding => binding,
+            _ => (ExpressionSyntax)name,
+        };
+
+        return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
+    }
+
+    /// <summary>An invocation named like a send or an authentication, and which of the two it is.</summary>
+    public readonly struct CandidateCall(InvocationExpressionSyntax invocation, bool isSend)
+    {
+        public InvocationExpressionSyntax Invocation { get; } = invocation;
+
+        public int Position => Invocation.SpanStart;
 
         public bool IsSend { get; } = isSend;
     }

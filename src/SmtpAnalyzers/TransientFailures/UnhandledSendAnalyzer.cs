@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -10,6 +8,11 @@ namespace SmtpAnalyzers.TransientFailures;
 /// SMTP101: a MailKit or System.Net.Mail send outside any <c>try</c> that catches its failures and
 /// outside any retry mechanism, so a transient reply throws and the message is lost.
 /// </summary>
+/// <remarks>
+/// One semantic-model action per file over the invocations named like a send (found by a text search),
+/// not an action on every invocation: that would make the driver build an operation tree for every member
+/// of the compilation, which costs more than everything else the package does.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
 {
@@ -17,20 +20,20 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
         ImmutableArray.Create(Descriptors.UnhandledSend);
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+        start.RegisterSemanticModelAction(model => AnalyzeFile(model, symbols));
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeFile(SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (!SendHandling.IsSendName(invocation.TargetMethod.Name)
-            || symbols.SendLibraryOf(invocation.TargetMethod) is var library && library == StatusLibrary.None
-            || invocation.Syntax is not InvocationExpressionSyntax syntax
-            || invocation.SemanticModel is not { } model
-            || SendHandling.IsHandled(syntax, library, model, symbols, context.CancellationToken))
+        var model = context.SemanticModel;
+        foreach (var call in SendHandling.CandidateCallsIn(model.SyntaxTree))
         {
-            return;
+            var send = call.Invocation;
+            if (call.IsSend
+                && SendHandling.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
+                && !SendHandling.IsHandled(send, library, model, symbols, context.CancellationToken))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), send.Expression.ToString()));
+            }
         }
-
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, syntax.GetLocation(), syntax.Expression.ToString()));
     }
 }
