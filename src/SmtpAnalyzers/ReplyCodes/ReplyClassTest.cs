@@ -1,3 +1,4 @@
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -106,7 +107,32 @@ internal sealed class ReplyClassTest
     public string Text()
     {
         var text = KeptLeft is null ? Test.ToString() : Test.ToString().Substring(Start - Test.SpanStart);
-        return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        return OnOneLine(text);
+    }
+
+    /// <summary><paramref name="text"/> with every run of white space (line breaks included) made one space.</summary>
+    private static string OnOneLine(string text)
+    {
+        var line = new StringBuilder(text.Length);
+        var inSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inSpace = true;
+                continue;
+            }
+
+            if (inSpace)
+            {
+                line.Append(' ');
+                inSpace = false;
+            }
+
+            line.Append(c);
+        }
+
+        return inSpace ? line.Append(' ').ToString() : line.ToString();
     }
 
     /// <summary>
@@ -169,7 +195,7 @@ internal sealed class ReplyClassTest
     /// <summary>The code the fix writes, as shown in the message: <c>SmtpReplyCodes.IsTransient(code)</c>.</summary>
     public string Replacement(string replyCodesClass)
     {
-        var subject = System.Text.RegularExpressions.Regex.Replace(Subject.ToString(), @"\s+", " ");
+        var subject = OnOneLine(Subject.ToString());
         if (UsesClassOf)
         {
             return Lower is { } lower

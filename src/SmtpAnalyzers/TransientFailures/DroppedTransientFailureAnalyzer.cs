@@ -79,14 +79,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
         bool mailKit = false, systemNetMail = false, authenticates = false;
-        foreach (var node in block.DescendantNodes())
+        foreach (var call in SendHandling.CandidateCallsIn(block))
         {
-            if (node is not InvocationExpressionSyntax invocation || SendHandling.InvokedName(invocation) is not { } name)
-            {
-                continue;
-            }
-
-            if (SendHandling.IsSendName(name))
+            var invocation = call.Invocation;
+            if (call.IsSend)
             {
                 // A send run by a retry mechanism inside the try: the catch sees what is left when the
                 // retries are used up, and giving up there is the point of a bounded retry.
@@ -105,8 +101,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                         break;
                 }
             }
-            else if (SendHandling.IsAuthenticateName(name)
-                && symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+            else if (symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
             {
                 authenticates = true;
             }

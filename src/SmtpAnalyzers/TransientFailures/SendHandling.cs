@@ -43,12 +43,12 @@ internal static class SendHandling
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
         SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        foreach (var node in scope.DescendantNodes())
+        foreach (var call in CandidateCallsIn(scope))
         {
-            if (node is InvocationExpressionSyntax invocation
-                && SendLibraryOf(invocation, model, symbols, cancellationToken) is var library and not StatusLibrary.None)
+            if (call.IsSend
+                && symbols.SendLibraryOf(model.GetSymbolInfo(call.Invocation, cancellationToken).Symbol as IMethodSymbol) is var library and not StatusLibrary.None)
             {
-                yield return (invocation, library);
+                yield return (call.Invocation, library);
             }
         }
     }
@@ -65,17 +65,40 @@ internal static class SendHandling
     /// <summary>The invocations of <paramref name="tree"/> named like a send or an authentication, in order.</summary>
     public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => CandidateCalls.GetValue(tree, FindCandidateCalls);
 
+    /// <summary>The invocations inside <paramref name="scope"/> named like a send or an authentication, nested functions included, in order.</summary>
+    public static IEnumerable<CandidateCall> CandidateCallsIn(SyntaxNode scope)
+    {
+        var calls = CandidateCallsIn(scope.SyntaxTree);
+        var end = scope.Span.End;
+        for (var i = FirstCallIn(calls, scope.Span.Start); i < calls.Length && calls[i].Position < end; i++)
+        {
+            yield return calls[i];
+        }
+    }
+
     private static bool MayContainCall(SyntaxNode scope, bool orAuthentication)
     {
         var calls = CandidateCallsIn(scope.SyntaxTree);
-        var span = scope.Span;
+        var end = scope.Span.End;
+        for (var i = FirstCallIn(calls, scope.Span.Start); i < calls.Length && calls[i].Position < end; i++)
+        {
+            if (orAuthentication || calls[i].IsSend)
+            {
+                return true;
+            }
+        }
 
-        // The first call at or after the start of the scope, then every call up to its end.
+        return false;
+    }
+
+    /// <summary>The index of the first of <paramref name="calls"/> at or after <paramref name="start"/>: a binary search.</summary>
+    private static int FirstCallIn(CandidateCall[] calls, int start)
+    {
         int low = 0, high = calls.Length;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (calls[middle].Position < span.Start)
+            if (calls[middle].Position < start)
             {
                 low = middle + 1;
             }
@@ -85,15 +108,7 @@ internal static class SendHandling
             }
         }
 
-        for (var i = low; i < calls.Length && calls[i].Position < span.End; i++)
-        {
-            if (orAuthentication || calls[i].IsSend)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return low;
     }
 
     // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations

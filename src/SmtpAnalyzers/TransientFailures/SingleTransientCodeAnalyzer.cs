@@ -77,8 +77,8 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     {
         var catchClause = (CatchClauseSyntax)context.Node;
         if (catchClause.Parent is not TryStatementSyntax tryStatement
-            || !MentionsStatus(catchClause)
-            || !SendHandling.MayContainSend(tryStatement.Block))
+            || !SendHandling.MayContainSend(tryStatement.Block)
+            || !MentionsStatus(catchClause))
         {
             return;
         }
