@@ -108,6 +108,11 @@ async Task<(ImmutableArray<Diagnostic> Diagnostics, Dictionary<DiagnosticAnalyze
     var analysis = Rules.Compile(Parse()).WithAnalyzers(
         [.. others, .. Rules.Analyzers],
         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+
+    // Execution times are wall-clock times of the callbacks: a collection of the previous runs' garbage would
+    // land in whichever callback happens to allocate when it starts.
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
     var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
     var times = new Dictionary<DiagnosticAnalyzer, double>();
     foreach (var analyzer in Rules.Analyzers)
