@@ -17,6 +17,17 @@ public class MagicReplyCodeAnalyzerTests
         }
         """);
 
+    // Literals are found by searching the file's text for digits: every spelling of a number is still found.
+    [Fact]
+    public Task LiteralsSpelledEveryWay_Report() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:0x1A5|} || (int)ex.StatusCode == {|SMTP001:4_21|} || (int)ex.StatusCode == /* 550 */ {|SMTP001:450|};
+        }
+        """);
+
     [Fact]
     public Task LiteralOnTheLeft_Reports() => VerifyCS.AnalyzerAsync("""
         using MailKit.Net.Smtp;

@@ -57,6 +57,30 @@ public class UnhandledSendAnalyzerTests
         }
         """);
 
+    // Sends are found by searching the file's text for their names: every way of writing the call is still found.
+    [Fact]
+    public Task SendsWrittenEveryWay_Report() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            static readonly MimeMessage Message = new();
+            static readonly SmtpClient Smtp = new();
+            readonly Func<Task> _send = () => {|SMTP101:Smtp.SendAsync(Message)|};
+
+            void M(SmtpClient? smtp)
+            {
+                smtp?{|SMTP101:.Send(Message)|};
+                {|SMTP101:Smtp.@Send(Message)|};
+                {|SMTP101:Smtp
+                    .Send(Message)|}; // Send
+            }
+        }
+        """);
+
     [Fact]
     public Task TryWithoutMatchingCatch_Reports() => VerifyCS.AnalyzerAsync("""
         using System;
