@@ -82,6 +82,19 @@ public class UnhandledSendAnalyzerTests
         """);
 
     [Fact]
+    public Task ConditionalSend_MessageNamesTheReceiver() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient? smtp, MimeMessage message) => smtp?{|#0:.Send(message)|};
+        }
+        """).WithExpected(new DiagnosticResult(RuleIds.UnhandledSend, DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "'smtp?.Send' has no transient-failure handling: a 4xx reply or a dropped connection throws out of it and the message is lost"))
+        .RunAsync();
+
+    [Fact]
     public Task TryWithoutMatchingCatch_Reports() => VerifyCS.AnalyzerAsync("""
         using System;
         using System.IO;
