@@ -30,6 +30,12 @@ internal static class SendHandling
         _ => null,
     };
 
+    /// <summary>What a diagnostic names for a call: <c>smtp.Send</c>, or <c>smtp?.Send</c> for a conditional call (whose invocation is <c>.Send(m)</c>).</summary>
+    public static string CalledText(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax access
+            ? access.Expression + "?" + invocation.Expression
+            : invocation.Expression.ToString();
+
     /// <summary>Whether a method of this name can be a send of either library.</summary>
     public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
 
@@ -45,8 +51,7 @@ internal static class SendHandling
     {
         foreach (var call in CandidateCallsIn(scope))
         {
-            if (call.IsSend
-                && symbols.SendLibraryOf(model.GetSymbolInfo(call.Invocation, cancellationToken).Symbol as IMethodSymbol) is var library and not StatusLibrary.None)
+            if (call.IsSend && SendLibraryOf(call.Invocation, model, symbols, cancellationToken) is var library and not StatusLibrary.None)
             {
                 yield return (call.Invocation, library);
             }
@@ -68,9 +73,8 @@ internal static class SendHandling
     /// <summary>The invocations inside <paramref name="scope"/> named like a send or an authentication, nested functions included, in order.</summary>
     public static IEnumerable<CandidateCall> CandidateCallsIn(SyntaxNode scope)
     {
-        var calls = CandidateCallsIn(scope.SyntaxTree);
-        var end = scope.Span.End;
-        for (var i = FirstCallIn(calls, scope.Span.Start); i < calls.Length && calls[i].Position < end; i++)
+        var (calls, first, end) = CallsIn(scope);
+        for (var i = first; i < end; i++)
         {
             yield return calls[i];
         }
@@ -78,9 +82,8 @@ internal static class SendHandling
 
     private static bool MayContainCall(SyntaxNode scope, bool orAuthentication)
     {
-        var calls = CandidateCallsIn(scope.SyntaxTree);
-        var end = scope.Span.End;
-        for (var i = FirstCallIn(calls, scope.Span.Start); i < calls.Length && calls[i].Position < end; i++)
+        var (calls, first, end) = CallsIn(scope);
+        for (var i = first; i < end; i++)
         {
             if (orAuthentication || calls[i].IsSend)
             {
@@ -91,8 +94,15 @@ internal static class SendHandling
         return false;
     }
 
+    /// <summary>The tree's candidate calls and the range of them inside <paramref name="scope"/>, without allocating.</summary>
+    private static (CandidateCall[] Calls, int First, int End) CallsIn(SyntaxNode scope)
+    {
+        var calls = CandidateCallsIn(scope.SyntaxTree);
+        return (calls, FirstCallAtOrAfter(calls, scope.Span.Start), FirstCallAtOrAfter(calls, scope.Span.End));
+    }
+
     /// <summary>The index of the first of <paramref name="calls"/> at or after <paramref name="start"/>: a binary search.</summary>
-    private static int FirstCallIn(CandidateCall[] calls, int start)
+    private static int FirstCallAtOrAfter(CandidateCall[] calls, int start)
     {
         int low = 0, high = calls.Length;
         while (low < high)
@@ -131,10 +141,10 @@ internal static class SendHandling
             var token = root.FindToken(position);
             if (token.IsKind(SyntaxKind.IdentifierToken)
                 && token.Span.Contains(position)
+                && token.ValueText is var invoked
+                && (IsSendName(invoked) || IsAuthenticateName(invoked))
                 && token.Parent is SimpleNameSyntax name
-                && InvocationNamed(name) is { } invocation
-                && InvokedName(invocation) is var invoked
-                && (IsSendName(invoked) || IsAuthenticateName(invoked)))
+                && InvocationNamed(name) is { } invocation)
             {
                 calls.Add(new CandidateCall(invocation, IsSendName(invoked)));
             }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SmtpAnalyzers.TransientFailures;
@@ -33,14 +32,8 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
                 && SendHandling.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
                 && !SendHandling.IsHandled(send, library, model, symbols, context.CancellationToken))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Target(send)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), SendHandling.CalledText(send)));
             }
         }
     }
-
-    /// <summary>What the message names: <c>smtp.Send</c>, or <c>smtp?.Send</c> for a conditional send (whose invocation is <c>.Send(m)</c>).</summary>
-    private static string Target(InvocationExpressionSyntax send) =>
-        send.Expression is MemberBindingExpressionSyntax && send.Parent is ConditionalAccessExpressionSyntax access
-            ? access.Expression + "?" + send.Expression
-            : send.Expression.ToString();
 }

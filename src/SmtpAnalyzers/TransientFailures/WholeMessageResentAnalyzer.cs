@@ -109,7 +109,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.WholeMessageResent,
                     send.GetLocation(),
-                    send.Expression.ToString(),
+                    SendHandling.CalledText(send),
                     send.ArgumentList.Arguments[0].Expression.ToString(),
                     catchClause.Declaration!.Type.ToString()));
             }
