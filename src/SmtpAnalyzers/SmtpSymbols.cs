@@ -35,6 +35,7 @@ internal sealed class SmtpSymbols
         SystemNetMailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
         SystemNetMailFailedRecipientException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         PollyPolicies = ResolveAll(
             compilation,
             "Polly.ISyncPolicy",
@@ -101,6 +102,9 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.Threading.CancellationToken</c>: the token a fix passes on to the delays it writes.</summary>
     public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>System.CodeDom.Compiler.GeneratedCodeAttribute</c>: code a tool wrote, where no rule reports.</summary>
+    public INamedTypeSymbol? GeneratedCodeAttribute { get; }
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }

@@ -10,6 +10,9 @@ namespace SmtpAnalyzers;
 /// </summary>
 internal static class TextSearch
 {
+    /// <summary>Whether <paramref name="word"/> occurs in <paramref name="text"/> (ordinal, case-sensitive).</summary>
+    public static bool Contains(SourceText text, string word) => text.ToString().IndexOf(word, StringComparison.Ordinal) >= 0;
+
     /// <summary>Adds to <paramref name="positions"/> every position where <paramref name="word"/> starts (ordinal, case-sensitive), in order.</summary>
     public static void AddPositions(SourceText text, string word, List<int> positions)
     {

@@ -19,13 +19,21 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
+    // One pass per file over the tries found from its sends and authentications (SendHandling.TriesAroundCalls).
+    // Run at the end of the file, the pass finds the bodies already bound when the build runs operation-based
+    // rules, instead of being the first to ask about a body and paying for binding it.
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
+        start.RegisterSemanticModelAction(context =>
+        {
+            foreach (var tryStatement in SendHandling.TriesAroundCalls(context.SemanticModel.SyntaxTree, orAuthentication: true))
+            {
+                AnalyzeTry(tryStatement, context, symbols);
+            }
+        });
 
-    private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        var tryStatement = (TryStatementSyntax)context.Node;
-        if (tryStatement.Catches.Count == 0 || !SendHandling.MayContainSendOrAuthentication(tryStatement.Block))
+        if (tryStatement.Catches.Count == 0)
         {
             return;
         }

@@ -34,18 +34,19 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         ImmutableArray.Create(Descriptors.PermanentFailureRetried);
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSyntaxNodeAction(node => AnalyzeLoop(node, symbols), SendHandling.RetryLoopKinds);
-
-    private static void AnalyzeLoop(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
-    {
-        var body = SendHandling.RetryLoopParts(context.Node).Body;
-        if (body is null || !SendHandling.MayContainSend(body))
+        start.RegisterSemanticModelAction(context =>
         {
-            return;
-        }
+            foreach (var loop in SendHandling.RetryLoopsAroundSends(context.SemanticModel.SyntaxTree))
+            {
+                AnalyzeLoop(loop, context, symbols);
+            }
+        });
 
+    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    {
+        var body = SendHandling.RetryLoopParts(loop).Body!;
         var model = context.SemanticModel;
-        foreach (var (tryStatement, catchClause) in SendHandling.RetryingCatches(context.Node, body, model, symbols, context.CancellationToken))
+        foreach (var (tryStatement, catchClause) in SendHandling.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
         {
             if (catchClause.Declaration is not { } declaration
                 || SendHandling.CaughtType(declaration, model, context.CancellationToken) is not { } caught
@@ -54,7 +55,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                 continue;
             }
 
-            var clause = new Clause(context.Node, tryStatement, catchClause, caught, model, symbols, context.CancellationToken);
+            var clause = new Clause(loop, tryStatement, catchClause, caught, model, symbols, context.CancellationToken);
             if (clause.FindPermanentRetry() is { } finding)
             {
                 Report(context, catchClause, library, finding);
@@ -62,7 +63,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
+    private static void Report(SemanticModelAnalysisContext context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(LibraryProperty, library.ToString());
         var example = finding.Code.Value + " (" + finding.Code.Title + ")";

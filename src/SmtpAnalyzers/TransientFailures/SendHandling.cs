@@ -59,10 +59,19 @@ internal static class SendHandling
     }
 
     /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send, judged by name alone.</summary>
-    public static bool MayContainSend(SyntaxNode scope) => MayContainCall(scope, orAuthentication: false);
+    public static bool MayContainSend(SyntaxNode scope)
+    {
+        var (calls, first, end) = CallsIn(scope);
+        for (var i = first; i < end; i++)
+        {
+            if (calls[i].IsSend)
+            {
+                return true;
+            }
+        }
 
-    /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send or an authentication, judged by name alone.</summary>
-    public static bool MayContainSendOrAuthentication(SyntaxNode scope) => MayContainCall(scope, orAuthentication: true);
+        return false;
+    }
 
     /// <summary>Whether <paramref name="name"/> can be MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
     public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
@@ -80,18 +89,39 @@ internal static class SendHandling
         }
     }
 
-    private static bool MayContainCall(SyntaxNode scope, bool orAuthentication)
+    /// <summary>The try statements of <paramref name="tree"/> whose protected block holds a candidate call (a send, or also an authentication), each once.</summary>
+    public static List<TryStatementSyntax> TriesAroundCalls(SyntaxTree tree, bool orAuthentication) =>
+        AroundCalls<TryStatementSyntax>(tree, orAuthentication, static (tryStatement, child) => tryStatement.Block == child);
+
+    /// <summary>The loops of <see cref="RetryLoopKinds"/> in <paramref name="tree"/> whose body holds a candidate send, each once.</summary>
+    public static List<StatementSyntax> RetryLoopsAroundSends(SyntaxTree tree) =>
+        AroundCalls<StatementSyntax>(tree, orAuthentication: false, static (loop, child) => RetryLoopParts(loop).Body == child);
+
+    // The rules about tries and loops look only at those around a send: they are found from the tree's candidate
+    // calls outwards, without visiting any other node. A node counts when the call is inside the part of it that
+    // `holds` names (the child of the node on the way up from the call).
+    private static List<TNode> AroundCalls<TNode>(SyntaxTree tree, bool orAuthentication, Func<TNode, SyntaxNode, bool> holds)
+        where TNode : SyntaxNode
     {
-        var (calls, first, end) = CallsIn(scope);
-        for (var i = first; i < end; i++)
+        var found = new List<TNode>();
+        HashSet<TNode>? seen = null;
+        foreach (var call in CandidateCallsIn(tree))
         {
-            if (orAuthentication || calls[i].IsSend)
+            if (!orAuthentication && !call.IsSend)
             {
-                return true;
+                continue;
+            }
+
+            for (SyntaxNode node = call.Invocation; node.Parent is { } parent; node = parent)
+            {
+                if (parent is TNode candidate && holds(candidate, node) && (seen ??= []).Add(candidate))
+                {
+                    found.Add(candidate);
+                }
             }
         }
 
-        return false;
+        return found;
     }
 
     /// <summary>The tree's candidate calls and the range of them inside <paramref name="scope"/>, without allocating.</summary>

@@ -26,16 +26,27 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SingleTransientCode);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
-    {
-        start.RegisterSyntaxNodeAction(node => AnalyzeCatch(node, symbols), SyntaxKind.CatchClause);
-
-        // Lambdas matter only as Polly predicates.
-        if (symbols.ReferencesPolly)
+    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
+        start.RegisterSemanticModelAction(context =>
         {
-            start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, symbols), SyntaxKind.SimpleLambdaExpression, SyntaxKind.ParenthesizedLambdaExpression);
-        }
-    }
+            var tree = context.SemanticModel.SyntaxTree;
+            foreach (var tryStatement in SendHandling.TriesAroundCalls(tree, orAuthentication: false))
+            {
+                foreach (var catchClause in tryStatement.Catches)
+                {
+                    AnalyzeCatch(catchClause, tryStatement, context, symbols);
+                }
+            }
+
+            // Lambdas matter only as Polly predicates.
+            if (symbols.ReferencesPolly)
+            {
+                foreach (var lambda in LambdasTestingStatus(tree))
+                {
+                    AnalyzeLambda(lambda, context, symbols);
+                }
+            }
+        });
 
     /// <summary>
     /// The single-code test that decides <paramref name="condition"/>, and whether the condition is true for
@@ -73,12 +84,9 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void AnalyzeCatch(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeCatch(CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        var catchClause = (CatchClauseSyntax)context.Node;
-        if (catchClause.Parent is not TryStatementSyntax tryStatement
-            || !SendHandling.MayContainSend(tryStatement.Block)
-            || !MentionsStatus(catchClause))
+        if (!MentionsStatus(catchClause))
         {
             return;
         }
@@ -133,13 +141,9 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     /// <summary>A predicate of a Polly retry: <c>Handle&lt;SmtpCommandException&gt;(ex =&gt; …)</c> or <c>ShouldHandle = args =&gt; …</c>.</summary>
-    private static void AnalyzeLambda(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLambda(LambdaExpressionSyntax lambda, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        var lambda = (LambdaExpressionSyntax)context.Node;
-        if (lambda.ExpressionBody is not { } body || !MentionsStatus(body))
-        {
-            return;
-        }
+        var body = lambda.ExpressionBody!;
 
         var model = context.SemanticModel;
         var cancellationToken = context.CancellationToken;
@@ -169,7 +173,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SyntaxNodeAnalysisContext context, StatusEquality test, bool codeRetried, bool othersRetried)
+    private static void Report(SemanticModelAnalysisContext context, StatusEquality test, bool codeRetried, bool othersRetried)
     {
         if (!codeRetried || othersRetried)
         {
@@ -194,6 +198,37 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     private static bool IsTransient(int value) => value / 100 == 4;
+
+    /// <summary>
+    /// The lambdas of <paramref name="tree"/> with an expression body that names <c>StatusCode</c>, each once: found
+    /// by searching the text for the name and walking out from each occurrence, not by visiting every lambda.
+    /// </summary>
+    private static List<LambdaExpressionSyntax> LambdasTestingStatus(SyntaxTree tree)
+    {
+        var positions = new List<int>();
+        TextSearch.AddPositions(tree.GetText(), "StatusCode", positions);
+        var root = tree.GetRoot();
+        var lambdas = new List<LambdaExpressionSyntax>();
+        HashSet<LambdaExpressionSyntax>? seen = null;
+        foreach (var position in positions)
+        {
+            var token = root.FindToken(position);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != "StatusCode" || !token.Span.Contains(position))
+            {
+                continue;
+            }
+
+            for (var node = token.Parent; node is not null; node = node.Parent)
+            {
+                if (node is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body.Span.Contains(token.Span) && (seen ??= []).Add(lambda))
+                {
+                    lambdas.Add(lambda);
+                }
+            }
+        }
+
+        return lambdas;
+    }
 
     /// <summary>Cheap syntactic test: an identifier <c>StatusCode</c> appears in <paramref name="node"/>.</summary>
     private static bool MentionsStatus(SyntaxNode node)

@@ -33,18 +33,24 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
 
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSyntaxNodeAction(node => AnalyzeLoop(node, symbols), SendHandling.RetryLoopKinds);
+        start.RegisterSemanticModelAction(context =>
+        {
+            foreach (var loop in SendHandling.RetryLoopsAroundSends(context.SemanticModel.SyntaxTree))
+            {
+                AnalyzeLoop(loop, context, symbols);
+            }
+        });
 
-    private static void AnalyzeLoop(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        var (keyword, condition, body) = SendHandling.RetryLoopParts(context.Node);
-        if (body is null || !SendHandling.MayContainSend(body) || !SendHandling.RetriesASend(context.Node, body, context.SemanticModel, symbols, context.CancellationToken))
+        var (keyword, condition, body) = SendHandling.RetryLoopParts(loop);
+        if (body is null || !SendHandling.RetriesASend(loop, body, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
         }
 
-        var delays = Delays(context.Node);
-        var bounded = IsBounded(context.Node, condition);
+        var delays = Delays(loop);
+        var bounded = IsBounded(loop, condition);
         if (delays && bounded)
         {
             return;

@@ -34,7 +34,13 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         {
             // From the try statement, which holds both the repeated send of the handler and the send of the try
             // that a retry loop repeats: a diagnostic stays inside the node analyzed, as the IDE expects.
-            start.RegisterSyntaxNodeAction(node => AnalyzeTry(node, symbols), SyntaxKind.TryStatement);
+            start.RegisterSemanticModelAction(context =>
+            {
+                foreach (var tryStatement in SendHandling.TriesAroundCalls(context.SemanticModel.SyntaxTree, orAuthentication: false))
+                {
+                    AnalyzeTry(tryStatement, context, symbols);
+                }
+            });
         }
     }
 
@@ -100,9 +106,9 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         return repeated;
     }
 
-    private static void AnalyzeTry(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        foreach (var catchClause in ((TryStatementSyntax)context.Node).Catches)
+        foreach (var catchClause in tryStatement.Catches)
         {
             foreach (var send in RepeatedSends(catchClause, includeLoop: true, context.SemanticModel, symbols, context.CancellationToken))
             {

@@ -355,6 +355,61 @@ public class MagicReplyCodeAnalyzerTests
         }
         """);
 
+    // The reply-code rules skip generated code themselves (SmtpFileAnalyzer): the same declarations as the driver.
+    [Fact]
+    public Task GeneratedCodeAttribute_NoDiagnosticInsideMarkedDeclarations() => VerifyCS.AnalyzerAsync("""
+        using System.CodeDom.Compiler;
+        using MailKit.Net.Smtp;
+
+        [GeneratedCode("tool", "1.0")]
+        class Generated
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == 421;
+
+            class Nested
+            {
+                bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == 421;
+            }
+        }
+
+        class Handwritten
+        {
+            [System.CodeDom.Compiler.GeneratedCodeAttribute("tool", "1.0")]
+            bool Generated(SmtpCommandException ex) => (int)ex.StatusCode == 421;
+
+            [System.Obsolete]
+            bool Written(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """);
+
+    // A partial type with another part elsewhere is not generated code, whichever part carries the attribute.
+    [Fact]
+    public async Task GeneratedCodeAttributeOnOnePartOfAPartialType_Reports()
+    {
+        var test = VerifyCS.AnalyzerTest("""
+            using System.CodeDom.Compiler;
+            using MailKit.Net.Smtp;
+
+            [GeneratedCode("tool", "1.0")]
+            partial class C
+            {
+                bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+            }
+            """);
+        test.TestState.Sources.Add(("/0/Test1.cs", "partial class C { }"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task GeneratedCodeOption_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == 421;
+        }
+        """, editorConfig: "generated_code = true");
+
     [Fact]
     public Task ConfiguredNamePattern_ReplacesDefault() => VerifyCS.AnalyzerAsync("""
         class C
