@@ -66,9 +66,11 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     }
 
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
-    // and kept as long as the tree lives. Every literal an analyzer can use spells a digit (a reply code, a
-    // class bound, "550 ...", "5.7.1"), so the text is searched for digits and only the tokens found there
-    // are looked at, instead of walking every token of the tree.
+    // and kept as long as the tree lives. Every literal an analyzer can use starts with a digit (a reply code,
+    // a class bound, "550 ...", "5.7.1"), so the text is searched for digits and only the tokens found there
+    // are looked at, instead of walking every token of the tree. A digit right after a letter, a digit or an
+    // underscore starts no such literal (it is inside a name such as Send2Async, or inside a string that does
+    // not start with it), so it is passed over without looking at the tree.
     private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]> LiteralTokens = new();
 
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -81,14 +83,17 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         var at = text.IndexOfAny(Digits);
         while (at >= 0)
         {
-            var token = root.FindToken(at);
             var next = at + 1;
-            if (token.Span.Contains(at))
+            if (at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
             {
-                next = token.Span.End;
-                if (token.RawKind is (int)SyntaxKind.NumericLiteralToken or (int)SyntaxKind.StringLiteralToken)
+                var token = root.FindToken(at);
+                if (token.Span.Contains(at))
                 {
-                    literals.Add(token);
+                    next = token.Span.End;
+                    if (token.RawKind is (int)SyntaxKind.NumericLiteralToken or (int)SyntaxKind.StringLiteralToken)
+                    {
+                        literals.Add(token);
+                    }
                 }
             }
 

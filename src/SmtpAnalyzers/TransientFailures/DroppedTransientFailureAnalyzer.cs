@@ -19,9 +19,6 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
-    // One pass per file over the tries found from its sends and authentications (SendHandling.TriesAroundCalls).
-    // Run at the end of the file, the pass finds the bodies already bound when the build runs operation-based
-    // rules, instead of being the first to ask about a body and paying for binding it.
     private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
         start.RegisterSemanticModelAction(context =>
         {

@@ -17,7 +17,8 @@ public class MagicReplyCodeAnalyzerTests
         }
         """);
 
-    // Literals are found by searching the file's text for digits: every spelling of a number is still found.
+    // Literals are found by searching the file's text for digits, passing over digits inside names: every
+    // spelling of a number is still found, also with no space before it and next to names that hold digits.
     [Fact]
     public Task LiteralsSpelledEveryWay_Report() => VerifyCS.AnalyzerAsync("""
         using MailKit.Net.Smtp;
@@ -25,6 +26,8 @@ public class MagicReplyCodeAnalyzerTests
         class C
         {
             bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:0x1A5|} || (int)ex.StatusCode == {|SMTP001:4_21|} || (int)ex.StatusCode == /* 550 */ {|SMTP001:450|};
+
+            bool Busy421(SmtpCommandException ex2) => (int)ex2.StatusCode=={|SMTP001:421|}||{|SMTP001:452|}==(int)ex2.StatusCode;
         }
         """);
 

@@ -16,6 +16,18 @@ public class ReplyCodeTextAnalyzerTests
         }
         """);
 
+    // Literals are found by searching the text for digits, passing over digits right after a letter: a string
+    // written verbatim or in parentheses is still found.
+    [Fact]
+    public Task VerbatimString_Reports() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:@"421"|}) || ex.Message.StartsWith({|SMTP002:"450 "|}) || ex.Message.StartsWith(({|SMTP002:"452"|}));
+        }
+        """);
+
     [Fact]
     public Task Message_NamesTheReplyItsClassAndTheStatusComparison() => VerifyCS.AnalyzerTest("""
         using MailKit.Net.Smtp;
