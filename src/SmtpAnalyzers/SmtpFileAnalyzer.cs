@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -23,10 +24,10 @@ namespace SmtpAnalyzers;
 /// <c>generated_code</c> in .editorconfig). A diagnostic is dropped when a declaration around it carries
 /// <c>[GeneratedCode]</c>, which is looked for only in files whose text spells "GeneratedCode". The result is
 /// the same as the driver's.
-/// </remarks>
-/// <remarks>
+/// <para>
 /// Measured against operation-block actions on literals (tests/SmtpAnalyzers.Benchmarks), this shape
 /// cost less: most of the time goes to binding the method bodies of SMTP files, which either shape pays.
+/// </para>
 /// </remarks>
 public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
 {
@@ -58,24 +59,25 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var file = new SmtpFile(context, symbols, names);
-        foreach (var token in LiteralTokens.GetValue(tree, CollectLiteralTokens))
+        var scan = Scans.GetValue(tree, ScanText);
+        var file = new SmtpFile(context, symbols, names, mayMarkGeneratedCode: symbols.GeneratedCodeAttribute is not null && scan.SpellsGeneratedCode);
+        foreach (var token in scan.Literals)
         {
             AnalyzeToken(token, file);
         }
     }
 
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
-    // and kept as long as the tree lives. Every literal an analyzer can use starts with a digit (a reply code,
+    // and kept as long as the tree lives, with whether the text spells "GeneratedCode" (see the remarks). Every literal an analyzer can use starts with a digit (a reply code,
     // a class bound, "550 ...", "5.7.1"), so the text is searched for digits and only the tokens found there
     // are looked at, instead of walking every token of the tree. A digit right after a letter, a digit or an
     // underscore starts no such literal (it is inside a name such as Send2Async, or inside a string that does
     // not start with it), so it is passed over without looking at the tree.
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]> LiteralTokens = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, FileScan> Scans = new();
 
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]>.CreateValueCallback CollectLiteralTokens = tree =>
+    private static readonly ConditionalWeakTable<SyntaxTree, FileScan>.CreateValueCallback ScanText = tree =>
     {
         var text = tree.GetText().ToString();
         var root = tree.GetRoot();
@@ -100,8 +102,15 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
             at = next < text.Length ? text.IndexOfAny(Digits, next) : -1;
         }
 
-        return literals.ToArray();
+        return new FileScan(literals.ToArray(), text.IndexOf("GeneratedCode", StringComparison.Ordinal) >= 0);
     };
+
+    private sealed class FileScan(SyntaxToken[] literals, bool spellsGeneratedCode)
+    {
+        public SyntaxToken[] Literals { get; } = literals;
+
+        public bool SpellsGeneratedCode { get; } = spellsGeneratedCode;
+    }
 }
 
 /// <summary>What an analyzer knows about the file it walks.</summary>
@@ -112,13 +121,12 @@ internal readonly struct SmtpFile
     // Whether a declaration in the file can carry [GeneratedCode]: the attribute exists and the text spells its name.
     private readonly bool _mayMarkGeneratedCode;
 
-    public SmtpFile(SemanticModelAnalysisContext context, SmtpSymbols symbols, ReplyCodeNames names)
+    public SmtpFile(SemanticModelAnalysisContext context, SmtpSymbols symbols, ReplyCodeNames names, bool mayMarkGeneratedCode)
     {
         _context = context;
         Symbols = symbols;
         Names = names;
-        _mayMarkGeneratedCode = symbols.GeneratedCodeAttribute is not null
-            && TextSearch.Contains(context.SemanticModel.SyntaxTree.GetText(context.CancellationToken), "GeneratedCode");
+        _mayMarkGeneratedCode = mayMarkGeneratedCode;
     }
 
     public SemanticModel Model => _context.SemanticModel;

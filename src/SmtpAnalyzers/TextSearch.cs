@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace SmtpAnalyzers;
 
@@ -10,17 +11,25 @@ namespace SmtpAnalyzers;
 /// </summary>
 internal static class TextSearch
 {
-    /// <summary>Whether <paramref name="word"/> occurs in <paramref name="text"/> (ordinal, case-sensitive).</summary>
-    public static bool Contains(SourceText text, string word) => text.ToString().IndexOf(word, StringComparison.Ordinal) >= 0;
-
-    /// <summary>Adds to <paramref name="positions"/> every position where <paramref name="word"/> starts (ordinal, case-sensitive), in order.</summary>
-    public static void AddPositions(SourceText text, string word, List<int> positions)
+    /// <summary>
+    /// Adds to <paramref name="identifiers"/> the identifier tokens of <paramref name="tree"/> that spell
+    /// <paramref name="word"/> (ordinal, case-sensitive), each once, in order. The caller tests the whole name.
+    /// </summary>
+    public static void AddIdentifiers(SyntaxTree tree, string word, List<SyntaxToken> identifiers)
     {
         // A text parsed from a string hands that string back without copying it.
-        var content = text.ToString();
-        for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + 1, StringComparison.Ordinal))
+        var content = tree.GetText().ToString();
+        var root = tree.GetRoot();
+        var searched = 0;
+        for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, searched, StringComparison.Ordinal))
         {
-            positions.Add(at);
+            var token = root.FindToken(at);
+            searched = at + 1;
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(at))
+            {
+                identifiers.Add(token);
+                searched = token.Span.End;
+            }
         }
     }
 }

@@ -159,19 +159,14 @@ internal static class SendHandling
 
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
     {
-        var text = tree.GetText();
-        var positions = new List<int>();
-        TextSearch.AddPositions(text, "Send", positions);
-        TextSearch.AddPositions(text, "Authenticate", positions);
+        var names = new List<SyntaxToken>();
+        TextSearch.AddIdentifiers(tree, "Send", names);
+        TextSearch.AddIdentifiers(tree, "Authenticate", names);
 
-        var root = tree.GetRoot();
         var calls = new List<CandidateCall>();
-        foreach (var position in positions)
+        foreach (var token in names)
         {
-            var token = root.FindToken(position);
-            if (token.IsKind(SyntaxKind.IdentifierToken)
-                && token.Span.Contains(position)
-                && token.ValueText is var invoked
+            if (token.ValueText is var invoked
                 && (IsSendName(invoked) || IsAuthenticateName(invoked))
                 && token.Parent is SimpleNameSyntax name
                 && InvocationNamed(name) is { } invocation)

@@ -205,15 +205,13 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     /// </summary>
     private static List<LambdaExpressionSyntax> LambdasTestingStatus(SyntaxTree tree)
     {
-        var positions = new List<int>();
-        TextSearch.AddPositions(tree.GetText(), "StatusCode", positions);
-        var root = tree.GetRoot();
+        var names = new List<SyntaxToken>();
+        TextSearch.AddIdentifiers(tree, "StatusCode", names);
         var lambdas = new List<LambdaExpressionSyntax>();
         HashSet<LambdaExpressionSyntax>? seen = null;
-        foreach (var position in positions)
+        foreach (var token in names)
         {
-            var token = root.FindToken(position);
-            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != "StatusCode" || !token.Span.Contains(position))
+            if (token.ValueText != "StatusCode")
             {
                 continue;
             }

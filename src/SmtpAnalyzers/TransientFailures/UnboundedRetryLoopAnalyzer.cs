@@ -44,7 +44,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
     private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
         var (keyword, condition, body) = SendHandling.RetryLoopParts(loop);
-        if (body is null || !SendHandling.RetriesASend(loop, body, context.SemanticModel, symbols, context.CancellationToken))
+        if (!SendHandling.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
         }
