@@ -68,20 +68,26 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     }
 
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
-    // and kept as long as the tree lives, with whether the text spells "GeneratedCode" (see the remarks). Every literal an analyzer can use starts with a digit (a reply code,
-    // a class bound, "550 ...", "5.7.1"), so the text is searched for digits and only the tokens found there
-    // are looked at, instead of walking every token of the tree. A digit right after a letter, a digit or an
-    // underscore starts no such literal (it is inside a name such as Send2Async, or inside a string that does
-    // not start with it), so it is passed over without looking at the tree.
+    // and kept as long as the tree lives, with whether the text spells "GeneratedCode" (see the remarks).
+    // Every literal an analyzer can use starts with a digit (a reply code, a class bound, "550 ...", "5.7.1"),
+    // so the text is searched for digits and only the tokens found there are looked at, instead of walking
+    // every token of the tree. A digit right after a letter, a digit or an underscore starts no such literal
+    // (it is inside a name such as Send2Async, or inside a string that does not start with it), so it is
+    // passed over without looking at the tree; so is the rest of a token, and the rest of a comment once
+    // one of its digits has been looked at.
     private static readonly ConditionalWeakTable<SyntaxTree, FileScan> Scans = new();
 
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+    // The literals found so far, reused by each thread for the files it scans.
+    [ThreadStatic]
+    private static List<SyntaxToken>? t_literals;
 
     private static readonly ConditionalWeakTable<SyntaxTree, FileScan>.CreateValueCallback ScanText = tree =>
     {
         var text = tree.GetText().ToString();
         var root = tree.GetRoot();
-        var literals = new List<SyntaxToken>();
+        var literals = t_literals ??= new List<SyntaxToken>();
         var at = text.IndexOfAny(Digits);
         while (at >= 0)
         {
@@ -97,12 +103,19 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
                         literals.Add(token);
                     }
                 }
+                else
+                {
+                    // In trivia: a comment or a directive, up to the token it belongs to.
+                    next = at < token.SpanStart ? token.SpanStart : token.FullSpan.End;
+                }
             }
 
             at = next < text.Length ? text.IndexOfAny(Digits, next) : -1;
         }
 
-        return new FileScan(literals.ToArray(), text.IndexOf("GeneratedCode", StringComparison.Ordinal) >= 0);
+        var scan = new FileScan(literals.ToArray(), text.IndexOf("GeneratedCode", StringComparison.Ordinal) >= 0);
+        literals.Clear();
+        return scan;
     };
 
     private sealed class FileScan(SyntaxToken[] literals, bool spellsGeneratedCode)

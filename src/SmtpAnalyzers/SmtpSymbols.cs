@@ -20,38 +20,37 @@ internal sealed class SmtpSymbols
 {
     private SmtpSymbols(Compilation compilation)
     {
+        // A lookup by metadata name on the compilation searches every reference, of which a project has
+        // hundreds: each library is found once by one of its types, and the rest are looked up in it alone.
 #pragma warning disable RS0030 // The one place that resolves types by metadata name.
-        MailKitStatusCode = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpStatusCode");
-        SystemNetMailStatusCode = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpStatusCode");
-        MailKitCommandException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpCommandException");
-        MailKitResponse = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpResponse");
-        SystemNetMailException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpException");
-        MailKitSmtpClient = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpClient");
-        MailKitMailTransport = compilation.GetTypeByMetadataName("MailKit.IMailTransport");
-        MailKitMailService = compilation.GetTypeByMetadataName("MailKit.IMailService");
-        MailKitProtocolException = compilation.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
-        MailKitAuthenticationException = compilation.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
-        SystemNetMailClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
-        SystemNetMailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
-        SystemNetMailFailedRecipientException = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
+        var mailKit = compilation.GetTypeByMetadataName("MailKit.IMailService")?.ContainingAssembly;
+        MailKitMailService = mailKit?.GetTypeByMetadataName("MailKit.IMailService");
+        MailKitStatusCode = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpStatusCode");
+        MailKitCommandException = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpCommandException");
+        MailKitResponse = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpResponse");
+        MailKitSmtpClient = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpClient");
+        MailKitMailTransport = mailKit?.GetTypeByMetadataName("MailKit.IMailTransport");
+        MailKitProtocolException = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
+        MailKitAuthenticationException = mailKit?.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
+
+        var systemNetMail = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient")?.ContainingAssembly;
+        SystemNetMailClient = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+        SystemNetMailStatusCode = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.SmtpStatusCode");
+        SystemNetMailException = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.SmtpException");
+        SystemNetMailMessage = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.MailMessage");
+        SystemNetMailFailedRecipientException = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
+
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
-        PollyPolicies = ResolveAll(
-            compilation,
-            "Polly.ISyncPolicy",
-            "Polly.IAsyncPolicy",
-            "Polly.ISyncPolicy`1",
-            "Polly.IAsyncPolicy`1",
-            "Polly.ResiliencePipeline",
-            "Polly.ResiliencePipeline`1");
-        PollyPolicyBuilders = ResolveAll(
-            compilation,
-            "Polly.Policy",
-            "Polly.Policy`1",
-            "Polly.PolicyBuilder",
-            "Polly.PolicyBuilder`1");
-        PollyPredicateBuilder = compilation.GetTypeByMetadataName("Polly.PredicateBuilder`1");
-        PollyRetryOptions = compilation.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions`1");
+
+        // Polly v7 policies live in Polly, v8 resilience strategies in Polly.Core.
+        var pollyPolicies = compilation.GetTypeByMetadataName("Polly.Policy")?.ContainingAssembly;
+        var pollyCore = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline")?.ContainingAssembly;
+        PollyPolicies = ResolveAll(pollyPolicies, "Polly.ISyncPolicy", "Polly.IAsyncPolicy", "Polly.ISyncPolicy`1", "Polly.IAsyncPolicy`1")
+            .AddRange(ResolveAll(pollyCore, "Polly.ResiliencePipeline", "Polly.ResiliencePipeline`1"));
+        PollyPolicyBuilders = ResolveAll(pollyPolicies, "Polly.Policy", "Polly.Policy`1", "Polly.PolicyBuilder", "Polly.PolicyBuilder`1");
+        PollyPredicateBuilder = pollyCore?.GetTypeByMetadataName("Polly.PredicateBuilder`1");
+        PollyRetryOptions = pollyCore?.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions`1");
 #pragma warning restore RS0030
     }
 
@@ -302,14 +301,17 @@ internal sealed class SmtpSymbols
         return false;
     }
 
-    private static ImmutableArray<INamedTypeSymbol> ResolveAll(Compilation compilation, params string[] names)
+    private static ImmutableArray<INamedTypeSymbol> ResolveAll(IAssemblySymbol? assembly, params string[] names)
     {
-        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        if (assembly is null)
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
         foreach (var name in names)
         {
-#pragma warning disable RS0030 // The one place that resolves types by metadata name.
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-#pragma warning restore RS0030
+            if (assembly.GetTypeByMetadataName(name) is { } type)
             {
                 types.Add(type);
             }

@@ -31,6 +31,25 @@ public class MagicReplyCodeAnalyzerTests
         }
         """);
 
+    // Digits in a comment, documentation or directive send the search to the end of that trivia: the
+    // literal right after it, on the same line or the next, is still found.
+    [Fact]
+    public Task LiteralsAfterTriviaWithDigits_Report() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            /// <summary>421 and 450 are transient, 550 is not.</summary>
+            bool Busy(SmtpCommandException ex) =>
+                (int)ex.StatusCode ==
+                    // 550 would be permanent
+                    {|SMTP001:421|}
+        #pragma warning disable CS0162 // 1234
+                || (int)ex.StatusCode == /* 5.7.1 */{|SMTP001:450|};
+        #pragma warning restore CS0162
+        }
+        """);
+
     [Fact]
     public Task LiteralOnTheLeft_Reports() => VerifyCS.AnalyzerAsync("""
         using MailKit.Net.Smtp;
