@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -211,11 +212,24 @@ internal static class SendHandling
     /// The type a catch clause catches, found without binding the member's body: through the exception
     /// variable's symbol when the clause declares one, else by binding the type name alone. (Asking the
     /// semantic model for the type of the type syntax binds and flow-analyses the whole member first.)
+    /// Several rules ask about the same clauses, and each answer costs a walk up the binders: it is found
+    /// once per semantic model, which the driver shares between analyzers.
     /// </summary>
-    public static ITypeSymbol? CaughtType(CatchDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
-        declaration.Identifier.IsKind(SyntaxKind.None)
-            ? model.GetSpeculativeTypeInfo(declaration.Type.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type
-            : (model.GetDeclaredSymbol(declaration, cancellationToken) as ILocalSymbol)?.Type;
+    public static ITypeSymbol? CaughtType(CatchDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var caught = CaughtTypes.GetValue(model, static _ => new ConcurrentDictionary<CatchDeclarationSyntax, ITypeSymbol?>());
+        if (!caught.TryGetValue(declaration, out var type))
+        {
+            type = declaration.Identifier.IsKind(SyntaxKind.None)
+                ? model.GetSpeculativeTypeInfo(declaration.Type.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type
+                : (model.GetDeclaredSymbol(declaration, cancellationToken) as ILocalSymbol)?.Type;
+            caught.TryAdd(declaration, type);
+        }
+
+        return type;
+    }
+
+    private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<CatchDeclarationSyntax, ITypeSymbol?>> CaughtTypes = new();
 
     /// <summary>
     /// Whether <paramref name="invocation"/> is a retry mechanism: a Polly v7 policy's or Polly v8
