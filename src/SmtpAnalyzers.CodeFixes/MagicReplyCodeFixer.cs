@@ -28,8 +28,7 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        var use = FindUse(input, diagnostic);
-        if (use?.Code is null || (use.EnumMember is null && !input.ReplyCodes.Has(use.Code.Name)))
+        if (FindUse(input, diagnostic) is not { Code: { } code } use || (use.EnumMember is null && !input.ReplyCodes.Has(code.Name)))
         {
             return null;
         }
@@ -49,10 +48,9 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
             // (int)ex.StatusCode == 421 -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable, together with
             // every other label compared with the same status.
             replacements[use.IntCast] = use.IntCast.Expression.WithTriviaFrom(use.IntCast);
-            var library = input.Symbols.StatusLibraryOf(use.StatusEnum);
-            foreach (var label in use.ComparedTogether)
+            foreach (var label in use.ComparedTogether())
             {
-                var member = ReplyCodeContext.MemberOf(library, (int)label.Token.Value!)!;
+                var member = ReplyCodeContext.MemberOf(use.Library, (int)label.Token.Value!)!;
                 replacements[label] = EnumMember(use.StatusEnum!, member).WithTriviaFrom(label);
             }
         }

@@ -89,12 +89,14 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         var root = tree.GetRoot();
         var literals = t_literals ??= new List<SyntaxToken>();
         var at = text.IndexOfAny(Digits);
+        var previous = default(SyntaxToken);
         while (at >= 0)
         {
             var next = at + 1;
             if (at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
             {
-                var token = root.FindToken(at);
+                var token = TextSearch.FindToken(root, at, near: previous);
+                previous = token;
                 if (token.Span.Contains(at))
                 {
                     next = token.Span.End;

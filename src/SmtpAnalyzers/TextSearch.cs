@@ -21,9 +21,10 @@ internal static class TextSearch
         var content = tree.GetText().ToString();
         var root = tree.GetRoot();
         var searched = 0;
+        var token = default(SyntaxToken);
         for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, searched, StringComparison.Ordinal))
         {
-            var token = root.FindToken(at);
+            token = FindToken(root, at, near: token);
             searched = at + 1;
             if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(at))
             {
@@ -31,5 +32,24 @@ internal static class TextSearch
                 searched = token.Span.End;
             }
         }
+    }
+
+    /// <summary>
+    /// The token of <paramref name="root"/> at <paramref name="position"/>, found from the smallest node around
+    /// <paramref name="near"/> (the token found last) that holds the position. A search moves forward through a
+    /// file and the next token is usually in the same statement or member: finding it from there passes over
+    /// fewer siblings than finding it from the root does.
+    /// </summary>
+    public static SyntaxToken FindToken(SyntaxNode root, int position, SyntaxToken near)
+    {
+        for (var node = near.Parent; node is not null; node = node.Parent)
+        {
+            if (node.FullSpan.Contains(position))
+            {
+                return node.FindToken(position);
+            }
+        }
+
+        return root.FindToken(position);
     }
 }

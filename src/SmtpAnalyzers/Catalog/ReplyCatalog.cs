@@ -12,6 +12,9 @@ internal static partial class ReplyCatalog
     /// <summary>Every reply code, in ascending order.</summary>
     public static ImmutableArray<ReplyCode> All { get; } = CreateEntries();
 
+    /// <summary>Every reply code is below this value.</summary>
+    public const int ValueLimit = 600;
+
     // Declared after All: static initializers of one file run in textual order.
     private static readonly ReplyCode?[] ByValue = Index(All);
 
@@ -66,7 +69,7 @@ internal static partial class ReplyCatalog
 
     private static ReplyCode?[] Index(ImmutableArray<ReplyCode> entries)
     {
-        var byValue = new ReplyCode?[600];
+        var byValue = new ReplyCode?[ValueLimit];
         foreach (var entry in entries)
         {
             byValue[entry.Value] = entry;

@@ -32,17 +32,19 @@ public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
     private static Diagnostic Describe(ReplyCodeUse use)
     {
         var location = use.Literal.GetLocation();
-        var code = use.Code;
-        return code is null
-            ? Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, LookAlikesText(use.Value))
-            : Diagnostic.Create(
-                Descriptors.UseNamedReplyCode,
-                location,
-                code.Value,
-                code.Title,
-                code.Class.Label(),
-                use.Replacement(ReplyCodesClass));
+        return use.Code is { } code
+            ? Diagnostic.Create(Descriptors.UseNamedReplyCode, location, MessageArguments(use, code))
+            : Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, LookAlikesText(use.Value));
     }
+
+    // SMTP001's message depends only on the code and on which library's enum member the fix writes (none for
+    // SmtpReplyCodes.X): its arguments are made once for each pair and shared by the diagnostics, which keep
+    // them as they are. A code base that compares codes reports many of them.
+    private static readonly object[]?[] Arguments = new object[]?[ReplyCatalog.ValueLimit * 3];
+
+    private static object[] MessageArguments(ReplyCodeUse use, ReplyCode code) =>
+        Arguments[(code.Value * 3) + (use.EnumMember is null ? 0 : (int)use.Library)] ??=
+            [code.Value, code.Title, code.Class.Label(), use.Replacement(ReplyCodesClass)];
 
     private static string LookAlikesText(int value)
     {

@@ -67,11 +67,18 @@ internal sealed class ReplyClassTest
         return (Lower ?? 0) % 100 == 0 && (Upper ?? 0) % 100 == 0;
     }
 
-    /// <summary>The span reported: the first line of the test.</summary>
+    /// <summary>
+    /// The span reported: the first line of the test. Found by reading the test's characters up to a line break,
+    /// rather than through the text's line table, which would be built for the whole file on first use.
+    /// </summary>
     public TextSpan ReportSpan(SourceText text)
     {
-        var lineEnd = text.Lines.GetLineFromPosition(Start).End;
-        var end = Test.Span.End < lineEnd ? Test.Span.End : lineEnd;
+        var end = Start;
+        while (end < Test.Span.End && text[end] is not ('\r' or '\n' or '\u0085' or '\u2028' or '\u2029'))
+        {
+            end++;
+        }
+
         return TextSpan.FromBounds(Start, end);
     }
 
@@ -81,8 +88,7 @@ internal sealed class ReplyClassTest
     /// </summary>
     public static ReplyClassTest? FromBound(SyntaxToken token)
     {
-        if (token.RawKind != (int)SyntaxKind.NumericLiteralToken
-            || token.Value is not int value
+        if (!token.IsInt32(out var value)
             || (value != 100 && (value < FirstReply - 1 || value > PastLastReply))
             || token.Parent is not LiteralExpressionSyntax literal)
         {
@@ -113,6 +119,11 @@ internal sealed class ReplyClassTest
     /// <summary><paramref name="text"/> with every run of white space (line breaks included) made one space.</summary>
     private static string OnOneLine(string text)
     {
+        if (IsOnOneLine(text))
+        {
+            return text;
+        }
+
         var line = new StringBuilder(text.Length);
         var inSpace = false;
         foreach (var c in text)
@@ -133,6 +144,20 @@ internal sealed class ReplyClassTest
         }
 
         return inSpace ? line.Append(' ').ToString() : line.ToString();
+    }
+
+    // Most tests are written on one line with single spaces: they are used as they are.
+    private static bool IsOnOneLine(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || (i > 0 && text[i - 1] == ' ')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -237,7 +262,10 @@ internal sealed class ReplyClassTest
         }
 
         var other = equality.Left == outer ? equality.Right : equality.Left;
-        if (other.WithoutParentheses() is not LiteralExpressionSyntax { Token.Value: int replyClass } || replyClass < 2 || replyClass > 5)
+        if (other.WithoutParentheses() is not LiteralExpressionSyntax classLiteral
+            || !classLiteral.Token.IsInt32(out var replyClass)
+            || replyClass < 2
+            || replyClass > 5)
         {
             return null;
         }
@@ -320,12 +348,12 @@ internal sealed class ReplyClassTest
             return false;
         }
 
-        if (comparison.Right is LiteralExpressionSyntax { Token.Value: int right } rightLiteral && comparison.Left is not LiteralExpressionSyntax)
+        if (comparison.Right is LiteralExpressionSyntax rightLiteral && rightLiteral.Token.IsInt32(out var right) && comparison.Left is not LiteralExpressionSyntax)
         {
             bound = rightLiteral.Token;
             SetBound(kind, right, ref lower, ref upper);
         }
-        else if (comparison.Left is LiteralExpressionSyntax { Token.Value: int left } leftLiteral && comparison.Right is not LiteralExpressionSyntax)
+        else if (comparison.Left is LiteralExpressionSyntax leftLiteral && leftLiteral.Token.IsInt32(out var left) && comparison.Right is not LiteralExpressionSyntax)
         {
             // 400 <= code reads as code >= 400.
             subject = comparison.Right;
@@ -417,7 +445,7 @@ internal sealed class ReplyClassTest
     {
         lower = null;
         upper = null;
-        if (pattern.Expression is not LiteralExpressionSyntax { Token.Value: int value })
+        if (pattern.Expression is not LiteralExpressionSyntax literal || !literal.Token.IsInt32(out var value))
         {
             return false;
         }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,8 +24,7 @@ internal static class ReplyCodeContext
     /// <summary>A purely syntactic first test: an int literal in the range of attempted reply codes.</summary>
     public static bool IsCandidate(SyntaxToken token, out int value)
     {
-        if (token.RawKind == (int)SyntaxKind.NumericLiteralToken
-            && token.Value is int number
+        if (token.IsInt32(out var number)
             && number >= SmallestCandidate
             && number <= LargestCandidate)
         {
@@ -61,7 +59,7 @@ internal static class ReplyCodeContext
                 // (SmtpStatusCode)452
                 var enumType = (INamedTypeSymbol)conversion.Type!;
                 var member = MemberOf(library, value);
-                return new ReplyCodeUse(literal, value, enumType, member, member is null ? null : enumCast, intCast: null);
+                return new ReplyCodeUse(literal, value, enumType, library, member, member is null ? null : enumCast);
             }
 
             if (!conversion.IsImplicit)
@@ -101,14 +99,26 @@ internal static class ReplyCodeContext
                     : null;
 
             case IFieldInitializerOperation field:
-                return field.InitializedFields.Any(f => !f.IsConst && !f.IsReadOnly && IsInteger(f.Type) && names.Matches(f.Name))
-                    ? IntegerUse(literal, value)
-                    : null;
+                foreach (var initialized in field.InitializedFields)
+                {
+                    if (!initialized.IsConst && !initialized.IsReadOnly && IsInteger(initialized.Type) && names.Matches(initialized.Name))
+                    {
+                        return IntegerUse(literal, value);
+                    }
+                }
+
+                return null;
 
             case IPropertyInitializerOperation property:
-                return property.InitializedProperties.Any(p => IsInteger(p.Type) && names.Matches(p.Name))
-                    ? IntegerUse(literal, value)
-                    : null;
+                foreach (var initialized in property.InitializedProperties)
+                {
+                    if (IsInteger(initialized.Type) && names.Matches(initialized.Name))
+                    {
+                        return IntegerUse(literal, value);
+                    }
+                }
+
+                return null;
 
             default:
                 return null;
@@ -116,16 +126,17 @@ internal static class ReplyCodeContext
     }
 
     /// <summary>
-    /// Every literal compared with the same value as <paramref name="owner"/>'s (a comparison, a switch,
-    /// a switch expression or an <c>is</c> pattern), collected into <paramref name="literals"/>; false when some
-    /// label is not a literal, so that the cast on the compared value cannot be dropped.
+    /// Whether every label compared with the same value as <paramref name="owner"/>'s (a comparison, a switch,
+    /// a switch expression or an <c>is</c> pattern) is a literal with a member in <paramref name="library"/>'s
+    /// enum, so that the cast on the compared value can be dropped; each is added to <paramref name="labels"/>
+    /// when it is given.
     /// </summary>
-    private static bool AllLabelsAreLiterals(IOperation owner, List<ILiteralOperation> literals)
+    internal static bool LabelsHaveMembers(IOperation owner, StatusLibrary library, List<LiteralExpressionSyntax>? labels)
     {
         switch (owner)
         {
             case IBinaryOperation binary:
-                return AddLiteral(binary.LeftOperand, literals) || AddLiteral(binary.RightOperand, literals);
+                return HasMember(binary.LeftOperand, library, labels) || HasMember(binary.RightOperand, library, labels);
 
             case ISwitchOperation statement:
                 foreach (var section in statement.Cases)
@@ -134,8 +145,8 @@ internal static class ReplyCodeContext
                     {
                         var ok = clause switch
                         {
-                            ISingleValueCaseClauseOperation single => AddLiteral(single.Value, literals),
-                            IPatternCaseClauseOperation patternClause => AddPatternLiterals(patternClause.Pattern, literals),
+                            ISingleValueCaseClauseOperation single => HasMember(single.Value, library, labels),
+                            IPatternCaseClauseOperation patternClause => PatternHasMembers(patternClause.Pattern, library, labels),
                             IDefaultCaseClauseOperation => true,
                             _ => false,
                         };
@@ -149,10 +160,18 @@ internal static class ReplyCodeContext
                 return true;
 
             case ISwitchExpressionOperation expression:
-                return expression.Arms.All(arm => AddPatternLiterals(arm.Pattern, literals));
+                foreach (var arm in expression.Arms)
+                {
+                    if (!PatternHasMembers(arm.Pattern, library, labels))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
 
             case IIsPatternOperation isPattern:
-                return AddPatternLiterals(isPattern.Pattern, literals);
+                return PatternHasMembers(isPattern.Pattern, library, labels);
 
             default:
                 return false;
@@ -186,36 +205,12 @@ internal static class ReplyCodeContext
             && symbols.StatusLibraryOf(conversion.Operand.Type) is var library and not StatusLibrary.None)
         {
             var enumType = (INamedTypeSymbol)conversion.Operand.Type!;
-            var labels = LabelsWithMembers(owner, library);
-            return labels.IsDefault
-                ? new ReplyCodeUse(literal, value, enumType, enumMember: null, enumCast: null, intCast: null)
-                : new ReplyCodeUse(literal, value, enumType, MemberOf(library, value), enumCast: null, intCast, labels);
+            return LabelsHaveMembers(owner, library, labels: null)
+                ? new ReplyCodeUse(literal, value, enumType, library, MemberOf(library, value), enumCast: null, intCast, owner)
+                : new ReplyCodeUse(literal, value, enumType, library, enumMember: null, enumCast: null);
         }
 
         return HoldsReplyCode(compared, symbols, names, model, cancellationToken) ? IntegerUse(literal, value) : null;
-    }
-
-    /// <summary>The literal labels compared with <paramref name="owner"/>'s value, or default when one has no enum member.</summary>
-    private static ImmutableArray<LiteralExpressionSyntax> LabelsWithMembers(IOperation owner, StatusLibrary library)
-    {
-        var literals = new List<ILiteralOperation>();
-        if (!AllLabelsAreLiterals(owner, literals))
-        {
-            return default;
-        }
-
-        var labels = ImmutableArray.CreateBuilder<LiteralExpressionSyntax>(literals.Count);
-        foreach (var label in literals)
-        {
-            if (label.ConstantValue.Value is not int labelValue || MemberOf(library, labelValue) is null)
-            {
-                return default;
-            }
-
-            labels.Add((LiteralExpressionSyntax)label.Syntax);
-        }
-
-        return labels.MoveToImmutable();
     }
 
     /// <summary>
@@ -334,22 +329,24 @@ internal static class ReplyCodeContext
         }
     }
 
-    private static bool AddPatternLiterals(IPatternOperation pattern, List<ILiteralOperation> literals) =>
+    private static bool PatternHasMembers(IPatternOperation pattern, StatusLibrary library, List<LiteralExpressionSyntax>? labels) =>
         pattern switch
         {
-            IConstantPatternOperation constant => AddLiteral(constant.Value, literals),
-            IBinaryPatternOperation binary => AddPatternLiterals(binary.LeftPattern, literals)
-                && AddPatternLiterals(binary.RightPattern, literals),
-            INegatedPatternOperation negated => AddPatternLiterals(negated.Pattern, literals),
+            IConstantPatternOperation constant => HasMember(constant.Value, library, labels),
+            IBinaryPatternOperation binary => PatternHasMembers(binary.LeftPattern, library, labels)
+                && PatternHasMembers(binary.RightPattern, library, labels),
+            INegatedPatternOperation negated => PatternHasMembers(negated.Pattern, library, labels),
             IDiscardPatternOperation => true,
             _ => false,
         };
 
-    private static bool AddLiteral(IOperation value, List<ILiteralOperation> literals)
+    private static bool HasMember(IOperation value, StatusLibrary library, List<LiteralExpressionSyntax>? labels)
     {
-        if (WithoutImplicitConversions(value) is ILiteralOperation { Syntax: LiteralExpressionSyntax } literal)
+        if (WithoutImplicitConversions(value) is ILiteralOperation { Syntax: LiteralExpressionSyntax { Token: var token } syntax }
+            && token.IsInt32(out var labelValue)
+            && MemberOf(library, labelValue) is not null)
         {
-            literals.Add(literal);
+            labels?.Add(syntax);
             return true;
         }
 
@@ -357,7 +354,7 @@ internal static class ReplyCodeContext
     }
 
     private static ReplyCodeUse IntegerUse(LiteralExpressionSyntax literal, int value) =>
-        new(literal, value, statusEnum: null, enumMember: null, enumCast: null, intCast: null);
+        new(literal, value, statusEnum: null, StatusLibrary.None, enumMember: null, enumCast: null);
 
     private static bool IsInteger(ITypeSymbol? type)
     {

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmtpAnalyzers.Catalog;
@@ -7,25 +7,31 @@ namespace SmtpAnalyzers.ReplyCodes;
 
 /// <summary>
 /// A numeric literal used as an SMTP reply code, and what the SMTP001 fix writes in its place.
+/// A value, so that finding one allocates nothing: the analyzer meets one for every reply code it reports.
 /// </summary>
-internal sealed class ReplyCodeUse
+internal readonly struct ReplyCodeUse
 {
+    // The comparison, switch or pattern whose labels all become enum members with this literal, when IntCast is dropped.
+    private readonly IOperation? _comparison;
+
     public ReplyCodeUse(
         LiteralExpressionSyntax literal,
         int value,
         INamedTypeSymbol? statusEnum,
+        StatusLibrary library,
         string? enumMember,
         CastExpressionSyntax? enumCast,
-        CastExpressionSyntax? intCast,
-        ImmutableArray<LiteralExpressionSyntax> comparedTogether = default)
+        CastExpressionSyntax? intCast = null,
+        IOperation? comparison = null)
     {
         Literal = literal;
         Value = value;
         StatusEnum = statusEnum;
+        Library = library;
         EnumMember = enumMember;
         EnumCast = enumCast;
         IntCast = intCast;
-        ComparedTogether = comparedTogether.IsDefault ? ImmutableArray.Create(literal) : comparedTogether;
+        _comparison = comparison;
     }
 
     /// <summary>The literal, where the diagnostic goes.</summary>
@@ -39,6 +45,9 @@ internal sealed class ReplyCodeUse
 
     /// <summary>The library <c>SmtpStatusCode</c> the literal is compared with or cast to, if any.</summary>
     public INamedTypeSymbol? StatusEnum { get; }
+
+    /// <summary>The library that <see cref="StatusEnum"/> belongs to, or <see cref="StatusLibrary.None"/>.</summary>
+    public StatusLibrary Library { get; }
 
     /// <summary>
     /// The member of <see cref="StatusEnum"/> the fix writes, or null when the fix writes
@@ -58,9 +67,20 @@ internal sealed class ReplyCodeUse
     /// <summary>
     /// The literals that must become enum members together with this one because they are compared with
     /// the same value whose <see cref="IntCast"/> the fix drops (every label of a switch, every constant of
-    /// an <c>is</c> pattern). Just this literal otherwise.
+    /// an <c>is</c> pattern). Just this literal otherwise. Collected when a fix asks: the analyzer only
+    /// needs to know that each of them has a member.
     /// </summary>
-    public ImmutableArray<LiteralExpressionSyntax> ComparedTogether { get; }
+    public IReadOnlyList<LiteralExpressionSyntax> ComparedTogether()
+    {
+        var labels = new List<LiteralExpressionSyntax>();
+        if (_comparison is null || !ReplyCodeContext.LabelsHaveMembers(_comparison, Library, labels))
+        {
+            labels.Clear();
+            labels.Add(Literal);
+        }
+
+        return labels;
+    }
 
     /// <summary>The text the fix writes, as shown in the diagnostic message.</summary>
     public string Replacement(string replyCodesClass) =>

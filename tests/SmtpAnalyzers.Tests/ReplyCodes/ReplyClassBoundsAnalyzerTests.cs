@@ -111,14 +111,16 @@ public class ReplyClassBoundsAnalyzerTests
         .RunAsync();
 
     [Fact]
-    public Task MultiLineRange_IsReportedOnItsFirstLine() => VerifyCS.AnalyzerAsync("""
+    public Task MultiLineRange_IsReportedOnItsFirstLine_AndQuotedOnOneLine() => VerifyCS.AnalyzerTest("""
         class C
         {
             bool Retry(int smtpStatus) =>
-                {|SMTP004:smtpStatus >= 400|}
-                && smtpStatus < 500;
+                {|#0:smtpStatus >= 400|}
+                &&   smtpStatus < 500;
         }
-        """);
+        """).WithExpected(Smtp004(0,
+            "Reply class test 'smtpStatus >= 400 && smtpStatus < 500' means transient 4xx: use SmtpReplyCodes.IsTransient(smtpStatus)"))
+        .RunAsync();
 
     [Fact]
     public Task HttpSizesTimeoutsAndUnnamedIntegers_AreSilent() => VerifyCS.AnalyzerAsync("""
