@@ -10,10 +10,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SmtpAnalyzers;
 
 /// <summary>
-/// The registration the reply-code analyzers share: SMTP symbols resolved once per compilation, one
-/// semantic-model action per file, files that never mention SMTP dismissed with one cached text scan
-/// before any syntax or semantic work, and the other files' literal tokens collected once for all
-/// analyzers, each of which runs a cheap syntactic test on a token before asking the semantic model anything.
+/// The registration the reply-code analyzers share: one semantic-model action per file, files that never
+/// mention SMTP dismissed with one cached text scan before any syntax or semantic work, SMTP symbols resolved
+/// once per compilation by the first file that needs them (see <see cref="TransientFailures.MailSendAnalyzer"/>
+/// for why not at compilation start), and the other files' literal tokens collected once for all analyzers,
+/// each of which runs a cheap syntactic test on a token before asking the semantic model anything.
 /// </summary>
 /// <remarks>
 /// Generated code is skipped here rather than by the driver. With the default flags the driver checks every
@@ -35,17 +36,13 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = SmtpSymbols.For(start.Compilation);
-            start.RegisterSemanticModelAction(model => AnalyzeFile(model, symbols));
-        });
+        context.RegisterSemanticModelAction(AnalyzeFile);
     }
 
     /// <summary>Looks at one numeric or string literal token of a file that mentions SMTP; reports through <paramref name="file"/>.</summary>
     private protected abstract void AnalyzeToken(SyntaxToken token, in SmtpFile file);
 
-    private void AnalyzeFile(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private void AnalyzeFile(SemanticModelAnalysisContext context)
     {
         if (context.IsGeneratedCode)
         {
@@ -59,6 +56,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var symbols = SmtpSymbols.For(context.SemanticModel.Compilation);
         var scan = Scans.GetValue(tree, ScanText);
         var file = new SmtpFile(context, symbols, names, mayMarkGeneratedCode: symbols.GeneratedCodeAttribute is not null && scan.SpellsGeneratedCode);
         foreach (var token in scan.Literals)
@@ -69,12 +67,14 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
 
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
     // and kept as long as the tree lives, with whether the text spells "GeneratedCode" (see the remarks).
-    // Every literal an analyzer can use starts with a digit (a reply code, a class bound, "550 ...", "5.7.1"),
-    // so the text is searched for digits and only the tokens found there are looked at, instead of walking
-    // every token of the tree. A digit right after a letter, a digit or an underscore starts no such literal
-    // (it is inside a name such as Send2Async, or inside a string that does not start with it), so it is
-    // passed over without looking at the tree; so is the rest of a token, and the rest of a comment once
-    // one of its digits has been looked at.
+    // Every literal an analyzer can use starts with a digit: a number of 100 or more (a reply code, a class
+    // bound), or a string whose first character is a digit ("550 ...", "5.7.1"). So the text is searched for
+    // digits and only the tokens found there are looked at, instead of walking every token of the tree. These
+    // digits are passed over without looking at the tree: one right after a letter, a digit or an underscore
+    // (inside a name such as Send2Async, a number, or a string that does not start with it), and one that
+    // starts a run of fewer than three letters and digits (0, 42, 1.5: no such number, and not the start of a
+    // string, which follows a quote). So are the rest of a token, and the rest of a comment once one of its
+    // digits has been looked at.
     private static readonly ConditionalWeakTable<SyntaxTree, FileScan> Scans = new();
 
     private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -93,7 +93,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         while (at >= 0)
         {
             var next = at + 1;
-            if (at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
+            if (MayStartLiteral(text, at))
             {
                 var token = TextSearch.FindToken(root, at, near: previous);
                 previous = token;
@@ -119,6 +119,32 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         literals.Clear();
         return scan;
     };
+
+    // Whether a literal an analyzer can use may start at the digit at the position (see above).
+    private static bool MayStartLiteral(string text, int at)
+    {
+        var before = at == 0 ? ' ' : text[at - 1];
+        if (before == '"')
+        {
+            return true;
+        }
+
+        if (TextSearch.IsNameCharacter(before))
+        {
+            return false;
+        }
+
+        // A number of 100 or more takes three characters at least.
+        for (var i = at + 1; i < at + 3; i++)
+        {
+            if (i == text.Length || !TextSearch.IsNameCharacter(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private sealed class FileScan(SyntaxToken[] literals, bool spellsGeneratedCode)
     {

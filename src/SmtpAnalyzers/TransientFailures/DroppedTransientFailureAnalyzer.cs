@@ -19,12 +19,12 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DroppedTransientFailure);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSemanticModelAction(context =>
+    private protected override void Register(AnalysisContext context) =>
+        RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var tryStatement in SendHandling.TriesAroundCalls(context.SemanticModel.SyntaxTree, orAuthentication: true))
+            foreach (var tryStatement in SendHandling.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
             {
-                AnalyzeTry(tryStatement, context, symbols);
+                AnalyzeTry(tryStatement, file, symbols);
             }
         });
 
@@ -43,6 +43,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return;
         }
 
+        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
         var earlierClauseHandlesTransientFailures = false;
         foreach (var catchClause in tryStatement.Catches)
         {
@@ -58,9 +59,12 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 continue;
             }
 
-            var canComplete = CanComplete(catchClause.Block, model);
-            var retries = Retries(catchClause, tryStatement, canComplete, model, symbols, cancellationToken);
-            if (!canComplete || retries)
+            // The clause gives up when it can complete (jump out or reach its end) without trying again. Reaching
+            // its end inside a loop goes round again; a clause that jumps out outside a loop needs no flow analysis.
+            var jumpsOut = JumpsOut(catchClause.Block);
+            var reachesEnd = (inLoop || !jumpsOut) && model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
+            var canComplete = jumpsOut || reachesEnd;
+            if (!canComplete || (inLoop && reachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
                 earlierClauseHandlesTransientFailures |= catchesFailures;
                 continue;
@@ -115,8 +119,8 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         return (mailKit, systemNetMail, authenticates);
     }
 
-    /// <summary>Whether the clause can end other than by throwing: by falling through, returning or jumping out.</summary>
-    private static bool CanComplete(BlockSyntax block, SemanticModel model)
+    /// <summary>Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can end other than by throwing.</summary>
+    private static bool JumpsOut(BlockSyntax block)
     {
         foreach (var node in SendHandling.OwnNodes(block))
         {
@@ -126,25 +130,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             }
         }
 
-        var flow = model.AnalyzeControlFlow(block);
-        return flow is { Succeeded: true, EndPointIsReachable: true };
-    }
-
-    /// <summary>
-    /// Whether the clause tries again: a <c>continue</c>, falling through to the next turn of the loop
-    /// around the <c>try</c>, sending again, or handing the message to a retry, queue or scheduler.
-    /// </summary>
-    private static bool Retries(
-        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool canComplete, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
-    {
-        if (canComplete
-            && SendHandling.EnclosingLoop(tryStatement) is not null
-            && model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true })
-        {
-            return true;
-        }
-
-        return SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken);
+        return false;
     }
 
     /// <summary>

@@ -1,10 +1,15 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SmtpAnalyzers.TransientFailures;
 
 /// <summary>
-/// The registration the transient-failure analyzers share: SMTP symbols resolved once per compilation,
-/// and nothing registered at all when the compilation references neither MailKit nor System.Net.Mail.
+/// The registration the transient-failure analyzers share: SMTP symbols resolved once per compilation, by the
+/// first file or node that needs them, and no analysis in a compilation that references neither MailKit nor
+/// System.Net.Mail.
 /// </summary>
 /// <remarks>
 /// The rules about sends, tries and loops register one semantic-model action per file and look only at the
@@ -12,8 +17,14 @@ namespace SmtpAnalyzers.TransientFailures;
 /// <see cref="SendHandling.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
 /// to a syntax-node action. A semantic-model action also runs when the driver is done with the file's
 /// members: in a build that runs operation-based rules (the .NET SDK's default), their bodies are bound by
-/// then, so these rules do not pay for binding them. The Polly rules stay syntax-node actions on
-/// invocations and are registered only when Polly is referenced.
+/// then, so these rules do not pay for binding them. The Polly rules are syntax-node actions on invocations
+/// that test the invoked name before anything else, registered only where a reference is named after Polly.
+/// <para>
+/// Nothing is looked up at compilation start. The first lookup of a type in a compilation binds its references,
+/// which waits for the declarations of every file: at compilation start that wait is the analyzer's, while by
+/// the first file or node action the compiler has built them for its own use. The list of references is read
+/// without binding anything.
+/// </para>
 /// </remarks>
 public abstract class MailSendAnalyzer : DiagnosticAnalyzer
 {
@@ -21,16 +32,47 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = SmtpSymbols.For(start.Compilation);
-            if (symbols.CanSendMail)
-            {
-                Register(start, symbols);
-            }
-        });
+        Register(context);
     }
 
-    /// <summary>Registers the analyzer's actions for a compilation that can send mail.</summary>
-    private protected abstract void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols);
+    /// <summary>Registers the analyzer's actions.</summary>
+    private protected abstract void Register(AnalysisContext context);
+
+    /// <summary>Registers <paramref name="analyzeFile"/> for each file of a compilation that can send mail.</summary>
+    private protected static void RegisterFileAction(AnalysisContext context, Action<SemanticModelAnalysisContext, SmtpSymbols> analyzeFile) =>
+        context.RegisterSemanticModelAction(file =>
+        {
+            var symbols = SmtpSymbols.For(file.SemanticModel.Compilation);
+            if (symbols.CanSendMail)
+            {
+                analyzeFile(file, symbols);
+            }
+        });
+
+    /// <summary>
+    /// Registers <paramref name="analyzeInvocation"/> for each invocation of a compilation that may reference
+    /// Polly: one of its references (Polly.dll, Polly.Core.dll) is named after it. The action still has to check
+    /// <see cref="SmtpSymbols.ReferencesPolly"/>.
+    /// </summary>
+    private protected static void RegisterPollyInvocationAction(AnalysisContext context, Action<SyntaxNodeAnalysisContext> analyzeInvocation) =>
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (NamesPolly(start.Compilation.ExternalReferences))
+            {
+                start.RegisterSyntaxNodeAction(analyzeInvocation, SyntaxKind.InvocationExpression);
+            }
+        });
+
+    private static bool NamesPolly(ImmutableArray<MetadataReference> references)
+    {
+        foreach (var reference in references)
+        {
+            if (reference.Display?.IndexOf("Polly", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -33,12 +33,12 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.PermanentFailureRetried);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSemanticModelAction(context =>
+    private protected override void Register(AnalysisContext context) =>
+        RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var loop in SendHandling.RetryLoopsAroundSends(context.SemanticModel.SyntaxTree))
+            foreach (var loop in SendHandling.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
             {
-                AnalyzeLoop(loop, context, symbols);
+                AnalyzeLoop(loop, file, symbols);
             }
         });
 

@@ -27,23 +27,16 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.PermanentFailureRetried);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
-    {
-        if (!symbols.ReferencesPolly)
-        {
-            return;
-        }
+    private protected override void Register(AnalysisContext context) => RegisterPollyInvocationAction(context, AnalyzeInvocation);
 
-        start.RegisterSyntaxNodeAction(node => AnalyzeInvocation(node, symbols), SyntaxKind.InvocationExpression);
-    }
-
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } name }
             || !PollyRetry.IsExceptionHandlerName(name.Identifier.ValueText)
             || invocation.ArgumentList.Arguments.Count > 1
-            || PollyRetry.RetryOf(invocation) is not { } retry)
+            || PollyRetry.RetryOf(invocation) is not { } retry
+            || SmtpSymbols.For(context.Compilation) is not { ReferencesPolly: true } symbols)
         {
             return;
         }

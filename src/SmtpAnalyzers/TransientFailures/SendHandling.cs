@@ -152,6 +152,10 @@ internal static class SendHandling
         return low;
     }
 
+    // What follows "Send" and "Authenticate" in the names IsSendName and IsAuthenticateName accept.
+    private static readonly string[] SendEndings = ["", "Async", "MailAsync"];
+    private static readonly string[] AuthenticateEndings = ["", "Async"];
+
     // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
     // named like a send or an authentication are found once per tree, by whichever asks first, and kept as
     // long as the tree lives. They are found by searching the text for the names and looking only at the
@@ -161,8 +165,8 @@ internal static class SendHandling
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
     {
         var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "Send", names);
-        TextSearch.AddIdentifiers(tree, "Authenticate", names);
+        TextSearch.AddIdentifiers(tree, "Send", SendEndings, names);
+        TextSearch.AddIdentifiers(tree, "Authenticate", AuthenticateEndings, names);
 
         var calls = new List<CandidateCall>();
         foreach (var token in names)

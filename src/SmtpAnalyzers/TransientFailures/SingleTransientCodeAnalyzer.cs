@@ -26,15 +26,15 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SingleTransientCode);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSemanticModelAction(context =>
+    private protected override void Register(AnalysisContext context) =>
+        RegisterFileAction(context, static (file, symbols) =>
         {
-            var tree = context.SemanticModel.SyntaxTree;
+            var tree = file.SemanticModel.SyntaxTree;
             foreach (var tryStatement in SendHandling.TriesAroundCalls(tree, orAuthentication: false))
             {
                 foreach (var catchClause in tryStatement.Catches)
                 {
-                    AnalyzeCatch(catchClause, tryStatement, context, symbols);
+                    AnalyzeCatch(catchClause, tryStatement, file, symbols);
                 }
             }
 
@@ -43,7 +43,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             {
                 foreach (var lambda in LambdasTestingStatus(tree))
                 {
-                    AnalyzeLambda(lambda, context, symbols);
+                    AnalyzeLambda(lambda, file, symbols);
                 }
             }
         });
@@ -199,6 +199,8 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     private static bool IsTransient(int value) => value / 100 == 4;
 
+    private static readonly string[] NameAlone = [string.Empty];
+
     /// <summary>
     /// The lambdas of <paramref name="tree"/> with an expression body that names <c>StatusCode</c>, each once: found
     /// by searching the text for the name and walking out from each occurrence, not by visiting every lambda.
@@ -206,16 +208,11 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     private static List<LambdaExpressionSyntax> LambdasTestingStatus(SyntaxTree tree)
     {
         var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "StatusCode", names);
+        TextSearch.AddIdentifiers(tree, "StatusCode", NameAlone, names);
         var lambdas = new List<LambdaExpressionSyntax>();
         HashSet<LambdaExpressionSyntax>? seen = null;
         foreach (var token in names)
         {
-            if (token.ValueText != "StatusCode")
-            {
-                continue;
-            }
-
             for (var node = token.Parent; node is not null; node = node.Parent)
             {
                 if (node is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body.Span.Contains(token.Span) && (seen ??= []).Add(lambda))

@@ -36,17 +36,9 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
-    {
-        if (!symbols.ReferencesPolly)
-        {
-            return;
-        }
+    private protected override void Register(AnalysisContext context) => RegisterPollyInvocationAction(context, AnalyzeInvocation);
 
-        start.RegisterSyntaxNodeAction(node => AnalyzeInvocation(node, symbols), SyntaxKind.InvocationExpression);
-    }
-
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         if (invocation.Expression is not MemberAccessExpressionSyntax access)
@@ -63,7 +55,7 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
             "AddRetry" => V8Problem(invocation),
             _ => (null, null),
         };
-        if (problem is null)
+        if (problem is null || SmtpSymbols.For(context.Compilation) is not { ReferencesPolly: true } symbols)
         {
             return;
         }

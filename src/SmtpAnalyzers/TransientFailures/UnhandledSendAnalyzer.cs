@@ -19,8 +19,7 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnhandledSend);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols) =>
-        start.RegisterSemanticModelAction(model => AnalyzeFile(model, symbols));
+    private protected override void Register(AnalysisContext context) => RegisterFileAction(context, AnalyzeFile);
 
     private static void AnalyzeFile(SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {

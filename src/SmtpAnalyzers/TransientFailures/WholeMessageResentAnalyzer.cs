@@ -28,21 +28,21 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.WholeMessageResent);
 
-    private protected override void Register(CompilationStartAnalysisContext start, SmtpSymbols symbols)
-    {
-        if (symbols.SystemNetMailFailedRecipientException is not null && symbols.SystemNetMailMessage is not null)
+    // From the try statement, which holds both the repeated send of the handler and the send of the try that a
+    // retry loop repeats: a diagnostic stays inside the node analyzed, as the IDE expects.
+    private protected override void Register(AnalysisContext context) =>
+        RegisterFileAction(context, static (file, symbols) =>
         {
-            // From the try statement, which holds both the repeated send of the handler and the send of the try
-            // that a retry loop repeats: a diagnostic stays inside the node analyzed, as the IDE expects.
-            start.RegisterSemanticModelAction(context =>
+            if (symbols.SystemNetMailFailedRecipientException is null || symbols.SystemNetMailMessage is null)
             {
-                foreach (var tryStatement in SendHandling.TriesAroundCalls(context.SemanticModel.SyntaxTree, orAuthentication: false))
-                {
-                    AnalyzeTry(tryStatement, context, symbols);
-                }
-            });
-        }
-    }
+                return;
+            }
+
+            foreach (var tryStatement in SendHandling.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
+            {
+                AnalyzeTry(tryStatement, file, symbols);
+            }
+        });
 
     /// <summary>
     /// The sends <paramref name="catchClause"/> repeats: those in its block that send a message the <c>try</c>
