@@ -1,5 +1,8 @@
+using System.IO;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using SmtpAnalyzers.TransientFailures;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryPolicyAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 
 namespace SmtpAnalyzers.Tests.TransientFailures;
@@ -116,4 +119,36 @@ public class UnboundedRetryPolicyAnalyzerTests
                 .Build();
         }
         """);
+
+    // The Polly rules decide from the names of the references, without loading them, whether to look at
+    // invocations (docs/rules/SMTP104.md): the same retry as V7RetryWithoutWait_ReportsTheRetryCall, with Polly's
+    // assemblies referenced under other file names, is not looked at.
+    [Fact]
+    public Task PollyReferencedUnderOtherFileNames_IsNotLookedAt()
+    {
+        var test = new CSharpAnalyzerTest<UnboundedRetryPolicyAnalyzer, DefaultVerifier>
+        {
+            TestCode = """
+                using MailKit.Net.Smtp;
+                using Polly;
+
+                class C
+                {
+                    ISyncPolicy Policy1 = Policy.Handle<SmtpCommandException>(ex => (int)ex.StatusCode / 100 == 4).Retry(3);
+                }
+                """,
+            ReferenceAssemblies = TestReferences.Net100,
+        };
+        test.TestState.AdditionalReferences.AddRange(
+        [
+            MetadataReference.CreateFromFile(typeof(MailKit.Net.Smtp.SmtpClient).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
+            Renamed(typeof(Polly.ResiliencePipeline), "Resilience.Core.dll"),
+            Renamed(typeof(Polly.Policy), "Resilience.dll"),
+        ]);
+        return test.RunAsync();
+    }
+
+    private static MetadataReference Renamed(System.Type type, string fileName) =>
+        MetadataReference.CreateFromImage(File.ReadAllBytes(type.Assembly.Location), filePath: Path.Combine(Path.GetTempPath(), fileName));
 }
