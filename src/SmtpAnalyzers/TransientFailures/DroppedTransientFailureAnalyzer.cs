@@ -139,9 +139,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     /// </summary>
     private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
     {
-        foreach (var node in catchClause.DescendantNodes())
+        var (names, first, end) = SendHandling.StatusCodeNamesIn(catchClause);
+        for (var i = first; i < end; i++)
         {
-            if (node is IdentifierNameSyntax { Identifier.ValueText: "StatusCode" } && !SendHandling.IsOnlyWrittenOut(node))
+            if (names[i].Parent is IdentifierNameSyntax node && !SendHandling.IsOnlyWrittenOut(node))
             {
                 return true;
             }

@@ -199,20 +199,18 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     private static bool IsTransient(int value) => value / 100 == 4;
 
-    private static readonly string[] NameAlone = [string.Empty];
-
     /// <summary>
     /// The lambdas of <paramref name="tree"/> with an expression body that names <c>StatusCode</c>, each once: found
     /// by searching the text for the name and walking out from each occurrence, not by visiting every lambda.
     /// </summary>
     private static List<LambdaExpressionSyntax> LambdasTestingStatus(SyntaxTree tree)
     {
-        var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "StatusCode", NameAlone, names);
         var lambdas = new List<LambdaExpressionSyntax>();
         HashSet<LambdaExpressionSyntax>? seen = null;
-        foreach (var token in names)
+        var (names, first, end) = SendHandling.StatusCodeNamesIn(tree.GetRoot());
+        for (var i = first; i < end; i++)
         {
+            var token = names[i];
             for (var node = token.Parent; node is not null; node = node.Parent)
             {
                 if (node is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body.Span.Contains(token.Span) && (seen ??= []).Add(lambda))
@@ -228,15 +226,8 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     /// <summary>Cheap syntactic test: an identifier <c>StatusCode</c> appears in <paramref name="node"/>.</summary>
     private static bool MentionsStatus(SyntaxNode node)
     {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.ValueText == "StatusCode")
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var (_, first, end) = SendHandling.StatusCodeNamesIn(node);
+        return first < end;
     }
 
     private static bool CatchesFailuresOfASend(
