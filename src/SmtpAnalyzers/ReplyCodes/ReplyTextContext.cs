@@ -67,7 +67,7 @@ internal static class ReplyTextContext
         ReplyCodeNames names,
         CancellationToken cancellationToken)
     {
-        if (model.GetOperation(literal, cancellationToken) is not ILiteralOperation operation)
+        if (!MayBeCompared(literal) || model.GetOperation(literal, cancellationToken) is not ILiteralOperation operation)
         {
             return null;
         }
@@ -121,6 +121,28 @@ internal static class ReplyTextContext
         return IsReplyText(compared, symbols, names, model, cancellationToken, followLocals: true)
             ? new ReplyTextUse(literal, text, Fixable(test), negated, statusOwner: null, statusEnum: null)
             : null;
+    }
+
+    /// <summary>
+    /// A syntactic first test, so that a literal elsewhere costs no binding: the literal, in parentheses or not, is
+    /// an argument, an operand of <c>==</c> or <c>!=</c>, or the receiver of a call, the only places
+    /// <see cref="Find"/> accepts.
+    /// </summary>
+    private static bool MayBeCompared(LiteralExpressionSyntax literal)
+    {
+        SyntaxNode node = literal;
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized;
+        }
+
+        return node.Parent switch
+        {
+            ArgumentSyntax => true,
+            BinaryExpressionSyntax binary => binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression),
+            MemberAccessExpressionSyntax access => access.Expression == node,
+            _ => false,
+        };
     }
 
     private static bool IsStringMethod(IMethodSymbol method) =>
