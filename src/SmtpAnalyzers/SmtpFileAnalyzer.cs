@@ -85,7 +85,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
 
     private static readonly ConditionalWeakTable<SyntaxTree, FileScan>.CreateValueCallback ScanText = tree =>
     {
-        var text = tree.GetText().ToString();
+        var text = TextSearch.TextOf(tree);
         var root = tree.GetRoot();
         var literals = t_literals ??= new List<SyntaxToken>();
         var at = text.IndexOfAny(Digits);

@@ -18,10 +18,10 @@ internal static class SmtpTextFilter
     private static readonly object Yes = true;
     private static readonly object No = false;
 
-    // A text parsed from a string hands that string back without copying it, and the runtime's ordinal
-    // search compares many characters per instruction: a file that never mentions SMTP is read once.
+    // The runtime's ordinal search compares many characters per instruction: a file that never mentions
+    // SMTP is read once.
     private static readonly ConditionalWeakTable<SyntaxTree, object>.CreateValueCallback Scan =
-        tree => tree.GetText().ToString().IndexOf("smtp", StringComparison.OrdinalIgnoreCase) >= 0 ? Yes : No;
+        tree => TextSearch.TextOf(tree).IndexOf("smtp", StringComparison.OrdinalIgnoreCase) >= 0 ? Yes : No;
 
     public static bool MentionsSmtp(SyntaxTree tree) => Answers.GetValue(tree, Scan) == Yes;
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -19,8 +20,7 @@ internal static class TextSearch
     /// </summary>
     public static void AddIdentifiers(SyntaxTree tree, string word, string[] endings, List<SyntaxToken> identifiers)
     {
-        // A text parsed from a string hands that string back without copying it.
-        var content = tree.GetText().ToString();
+        var content = TextOf(tree);
         var root = tree.GetRoot();
         var token = default(SyntaxToken);
         for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.Ordinal))
@@ -37,6 +37,51 @@ internal static class TextSearch
             }
         }
     }
+
+    /// <summary>
+    /// The first identifier token named <paramref name="word"/> (the whole name, ordinal, case-sensitive) inside
+    /// <paramref name="scope"/> that starts at or after <paramref name="start"/>, or a token of kind
+    /// <see cref="SyntaxKind.None"/>. The scope's text is searched and the tree is looked at only where the
+    /// characters around a match allow a name; a rule that needs one occurrence stops at the first.
+    /// </summary>
+    public static SyntaxToken NextIdentifier(SyntaxNode scope, string word, int start)
+    {
+        var content = TextOf(scope.SyntaxTree);
+        var end = scope.Span.End;
+        for (var at = IndexOf(content, word, start, end); at >= 0; at = IndexOf(content, word, at + word.Length, end))
+        {
+            if ((at > 0 && IsNameCharacter(content[at - 1])) || !EndsWithOneOf(content, at + word.Length, NameAlone))
+            {
+                continue;
+            }
+
+            var token = scope.FindToken(at);
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(at))
+            {
+                return token;
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>The endings for a word that is the whole name: nothing may follow it.</summary>
+    public static readonly string[] NameAlone = [string.Empty];
+
+    // The position of the word in content[start..end), or -1.
+    private static int IndexOf(string content, string word, int start, int end) =>
+        end - start < word.Length ? -1 : content.IndexOf(word, start, end - start, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The text of <paramref name="tree"/> as one string, kept as long as the tree lives. A text held as one
+    /// string hands it back without copying it; a text held in chunks (a large file) is copied once here rather
+    /// than by each search.
+    /// </summary>
+    public static string TextOf(SyntaxTree tree) => Texts.GetValue(tree, ReadText);
+
+    private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
+
+    private static readonly ConditionalWeakTable<SyntaxTree, string>.CreateValueCallback ReadText = static tree => tree.GetText().ToString();
 
     /// <summary>Whether a character can be part of a name or a number: a letter, a digit or an underscore.</summary>
     public static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';

@@ -139,10 +139,11 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     /// </summary>
     private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
     {
-        var (names, first, end) = SendHandling.StatusCodeNamesIn(catchClause);
-        for (var i = first; i < end; i++)
+        for (var name = SendHandling.NextStatusCodeName(catchClause, catchClause.SpanStart);
+             !name.IsKind(SyntaxKind.None);
+             name = SendHandling.NextStatusCodeName(catchClause, name.Span.End))
         {
-            if (names[i].Parent is IdentifierNameSyntax node && !SendHandling.IsOnlyWrittenOut(node))
+            if (name.Parent is IdentifierNameSyntax node && !SendHandling.IsOnlyWrittenOut(node))
             {
                 return true;
             }

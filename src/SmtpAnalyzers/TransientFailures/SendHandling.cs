@@ -129,42 +129,27 @@ internal static class SendHandling
     private static (CandidateCall[] Calls, int First, int End) CallsIn(SyntaxNode scope)
     {
         var calls = CandidateCallsIn(scope.SyntaxTree);
-        return (calls, FirstAtOrAfter(calls, scope.Span.Start, CallPosition), FirstAtOrAfter(calls, scope.Span.End, CallPosition));
+        return (calls, FirstAtOrAfter(calls, scope.Span.Start), FirstAtOrAfter(calls, scope.Span.End));
     }
 
-    private static readonly Func<CandidateCall, int> CallPosition = static call => call.Position;
+    /// <summary>The name of the status property of MailKit's and System.Net.Mail's exceptions.</summary>
+    public const string StatusCodeName = "StatusCode";
 
     /// <summary>
-    /// The tree's identifiers named <c>StatusCode</c>, in order, and the range of them inside <paramref name="scope"/>,
-    /// without allocating: they are found once per tree, by searching its text, by whichever rule asks first.
+    /// The first identifier named <c>StatusCode</c> in <paramref name="scope"/> at or after <paramref name="start"/>,
+    /// or a token of kind <see cref="SyntaxKind.None"/> (see <see cref="TextSearch.NextIdentifier"/>).
     /// </summary>
-    public static (SyntaxToken[] Names, int First, int End) StatusCodeNamesIn(SyntaxNode scope)
+    public static SyntaxToken NextStatusCodeName(SyntaxNode scope, int start) =>
+        TextSearch.NextIdentifier(scope, StatusCodeName, start);
+
+    /// <summary>The index of the first of <paramref name="calls"/> (in order) at or after <paramref name="start"/>: a binary search.</summary>
+    private static int FirstAtOrAfter(CandidateCall[] calls, int start)
     {
-        var names = StatusCodeNames.GetValue(scope.SyntaxTree, FindStatusCodeNames);
-        return (names, FirstAtOrAfter(names, scope.Span.Start, TokenPosition), FirstAtOrAfter(names, scope.Span.End, TokenPosition));
-    }
-
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]> StatusCodeNames = new();
-
-    private static readonly string[] NameAlone = [string.Empty];
-
-    private static readonly ConditionalWeakTable<SyntaxTree, SyntaxToken[]>.CreateValueCallback FindStatusCodeNames = tree =>
-    {
-        var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "StatusCode", NameAlone, names);
-        return names.ToArray();
-    };
-
-    private static readonly Func<SyntaxToken, int> TokenPosition = static token => token.SpanStart;
-
-    /// <summary>The index of the first of <paramref name="items"/> (in order) at or after <paramref name="start"/>: a binary search.</summary>
-    private static int FirstAtOrAfter<T>(T[] items, int start, Func<T, int> positionOf)
-    {
-        int low = 0, high = items.Length;
+        int low = 0, high = calls.Length;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (positionOf(items[middle]) < start)
+            if (calls[middle].Position < start)
             {
                 low = middle + 1;
             }

@@ -207,10 +207,10 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     {
         var lambdas = new List<LambdaExpressionSyntax>();
         HashSet<LambdaExpressionSyntax>? seen = null;
-        var (names, first, end) = SendHandling.StatusCodeNamesIn(tree.GetRoot());
-        for (var i = first; i < end; i++)
+        var names = new List<SyntaxToken>();
+        TextSearch.AddIdentifiers(tree, SendHandling.StatusCodeName, TextSearch.NameAlone, names);
+        foreach (var token in names)
         {
-            var token = names[i];
             for (var node = token.Parent; node is not null; node = node.Parent)
             {
                 if (node is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body.Span.Contains(token.Span) && (seen ??= []).Add(lambda))
@@ -224,11 +224,8 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     /// <summary>Cheap syntactic test: an identifier <c>StatusCode</c> appears in <paramref name="node"/>.</summary>
-    private static bool MentionsStatus(SyntaxNode node)
-    {
-        var (_, first, end) = SendHandling.StatusCodeNamesIn(node);
-        return first < end;
-    }
+    private static bool MentionsStatus(SyntaxNode node) =>
+        !SendHandling.NextStatusCodeName(node, node.SpanStart).IsKind(SyntaxKind.None);
 
     private static bool CatchesFailuresOfASend(
         CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)

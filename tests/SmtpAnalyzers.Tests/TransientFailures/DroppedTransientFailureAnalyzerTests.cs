@@ -197,6 +197,61 @@ public class DroppedTransientFailureAnalyzerTests
         """);
 
     [Fact]
+    public Task StatusCodeTestedAfterItIsLogged_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            bool M(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); return true; }
+                catch (SmtpCommandException ex)
+                {
+                    Console.WriteLine($"Send failed: {ex.StatusCode}");
+                    if (ex.StatusCode == SmtpStatusCode.MailboxBusy)
+                    {
+                        return false;
+                    }
+
+                    return false;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StatusCodeOnlyInACommentTextALongerNameOrAfterTheClause_Reports() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            int StatusCodeSeen;
+
+            bool M(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); return true; }
+                {|SMTP102:catch|} (SmtpCommandException ex)
+                {
+                    // if (ex.StatusCode == SmtpStatusCode.MailboxBusy) we should retry
+                    Console.WriteLine("StatusCode unknown: " + ex.Message);
+                    if (StatusCodeSeen > 0)
+                    {
+                        return false;
+                    }
+
+                    return false;
+                }
+            }
+
+            static bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.MailboxBusy;
+        }
+        """);
+
+    [Fact]
     public Task QueueDeferralAndSendingAgain_AreSilent() => VerifyCS.AnalyzerAsync("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
