@@ -95,8 +95,11 @@ for (var run = 0; run < warmup + runs; run++)
     totalsShared.Add(Record(shared, timesShared));
     fairTotalsAlone.Add(Record(fairAlone, fairTimesAlone));
     fairTotalsShared.Add(Record(fairShared, fairTimesShared));
-    addedAlone.Add(packageAlone - eventsOnly);
-    addedShared.Add(packageShared - operations);
+    if (processCpu)
+    {
+        addedAlone.Add(packageAlone - eventsOnly);
+        addedShared.Add(packageShared - operations);
+    }
 }
 
 // The analyzers are timed while the compiler binds on one thread, so their time is set against the compile
@@ -145,8 +148,7 @@ return 0;
 // Parses and compiles the corpus: wall time, CPU time and the compiler's errors.
 (double Wall, double Cpu, Diagnostic[] Errors) CompileTime(bool concurrentBuild)
 {
-    var compilation = Rules.Compile(Parse());
-    compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(concurrentBuild));
+    var compilation = FreshCompilation(concurrentBuild);
     GC.Collect();
     GC.WaitForPendingFinalizers();
     var cpu = CpuTime();
@@ -206,13 +208,19 @@ async Task<double> AnalysisCpuTime(ImmutableArray<DiagnosticAnalyzer> analyzers)
 // compiler's other threads hold the cores it waits for. (Compile time above is the usual parallel build.)
 CompilationWithAnalyzers FreshAnalysis(ImmutableArray<DiagnosticAnalyzer> analyzers, bool logExecutionTimes)
 {
-    var compilation = Rules.Compile(Parse());
-    var analysis = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false)).WithAnalyzers(
+    var analysis = FreshCompilation(concurrentBuild: false).WithAnalyzers(
         analyzers,
         new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: logExecutionTimes));
     GC.Collect();
     GC.WaitForPendingFinalizers();
     return analysis;
+}
+
+// A fresh parse and compilation of the corpus, bound on one thread or in parallel.
+CSharpCompilation FreshCompilation(bool concurrentBuild)
+{
+    var compilation = Rules.Compile(Parse());
+    return compilation.WithOptions(compilation.Options.WithConcurrentBuild(concurrentBuild));
 }
 
 static double CpuTime() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;

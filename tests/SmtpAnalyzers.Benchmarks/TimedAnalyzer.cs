@@ -21,7 +21,7 @@ public sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer
 #pragma warning restore RS1001
 {
     private long _ticks;
-    private TimeSpan _pauses;
+    private long _pauseTicks;
     private long _bytes;
 
     public DiagnosticAnalyzer Inner { get; } = inner;
@@ -30,7 +30,7 @@ public sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
 
     /// <summary>Garbage-collection pauses that fell inside the analyzer's callbacks.</summary>
-    public TimeSpan Pauses => _pauses;
+    public TimeSpan Pauses => TimeSpan.FromTicks(Interlocked.Read(ref _pauseTicks));
 
     /// <summary>Bytes the analyzer's callbacks allocated.</summary>
     public long AllocatedBytes => Interlocked.Read(ref _bytes);
@@ -61,11 +61,7 @@ public sealed class TimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer
         {
             Interlocked.Add(ref _ticks, Stopwatch.GetTimestamp() - start);
             Interlocked.Add(ref _bytes, GC.GetAllocatedBytesForCurrentThread() - bytes);
-            var paused = GC.GetTotalPauseDuration() - pauses;
-            lock (this)
-            {
-                _pauses += paused;
-            }
+            Interlocked.Add(ref _pauseTicks, (GC.GetTotalPauseDuration() - pauses).Ticks);
         }
     };
 
