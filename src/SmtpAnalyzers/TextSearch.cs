@@ -39,12 +39,12 @@ internal static class TextSearch
     }
 
     /// <summary>
-    /// The first identifier token named <paramref name="word"/> (the whole name, ordinal, case-sensitive) inside
-    /// <paramref name="scope"/> that starts at or after <paramref name="start"/>, or a token of kind
-    /// <see cref="SyntaxKind.None"/>. The scope's text is searched and the tree is looked at only where the
-    /// characters around a match allow a name; a rule that needs one occurrence stops at the first.
+    /// The first token of <paramref name="kind"/> spelled <paramref name="word"/> (the whole token, ordinal,
+    /// case-sensitive) inside <paramref name="scope"/> that starts at or after <paramref name="start"/>, or a token
+    /// of kind <see cref="SyntaxKind.None"/>. The scope's text is searched and the tree is looked at only where the
+    /// characters around a match allow a name or a keyword; a rule that needs one occurrence stops at the first.
     /// </summary>
-    public static SyntaxToken NextIdentifier(SyntaxNode scope, string word, int start)
+    public static SyntaxToken NextToken(SyntaxNode scope, string word, SyntaxKind kind, int start)
     {
         var content = TextOf(scope.SyntaxTree);
         var end = scope.Span.End;
@@ -56,13 +56,39 @@ internal static class TextSearch
             }
 
             var token = scope.FindToken(at);
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(at))
+            if (token.IsKind(kind) && token.Span.Contains(at))
             {
                 return token;
             }
         }
 
         return default;
+    }
+
+    /// <summary>
+    /// Whether the text of <paramref name="scope"/> may spell one of <paramref name="words"/>, ignoring case: it
+    /// holds one of them, or a Unicode escape (<c>\u0052etry</c> is a name that holds "Retry"). When it does
+    /// not, no name or keyword inside the scope holds one of the words, and a walk of its nodes looking for one
+    /// can be skipped.
+    /// </summary>
+    public static bool MaySpell(SyntaxNode scope, string[] words)
+    {
+        var content = TextOf(scope.SyntaxTree);
+        var span = scope.Span;
+        if (content.IndexOf("\\u", span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var word in words)
+        {
+            if (content.IndexOf(word, span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The endings for a word that is the whole name: nothing may follow it.</summary>

@@ -119,18 +119,49 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         return (mailKit, systemNetMail, authenticates);
     }
 
-    /// <summary>Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can end other than by throwing.</summary>
+    /// <summary>
+    /// Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can
+    /// end other than by throwing. The keywords are looked for in the clause's text, and the tree only where one is
+    /// spelled, instead of walking every node of the clause.
+    /// </summary>
     private static bool JumpsOut(BlockSyntax block)
     {
-        foreach (var node in SendHandling.OwnNodes(block))
+        foreach (var (word, kind) in JumpKeywords)
         {
-            if (node is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement })
+            for (var keyword = TextSearch.NextToken(block, word, kind, block.SpanStart);
+                 !keyword.IsKind(SyntaxKind.None);
+                 keyword = TextSearch.NextToken(block, word, kind, keyword.Span.End))
             {
-                return true;
+                if (keyword.Parent is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }
+                    && IsOwn(keyword.Parent, block))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
+    }
+
+    private static readonly (string Word, SyntaxKind Kind)[] JumpKeywords =
+    [
+        ("return", SyntaxKind.ReturnKeyword),
+        ("break", SyntaxKind.BreakKeyword),
+        ("goto", SyntaxKind.GotoKeyword),
+    ];
+
+    /// <summary>Whether <paramref name="node"/> runs as part of <paramref name="scope"/>, not in a function nested in it (see <see cref="SendHandling.OwnNodes"/>).</summary>
+    private static bool IsOwn(SyntaxNode node, SyntaxNode scope)
+    {
+        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (SendHandling.IsFunction(current))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

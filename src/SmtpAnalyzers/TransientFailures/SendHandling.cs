@@ -22,6 +22,20 @@ internal static class SendHandling
     /// <summary>Names of methods that hand the message to something that tries again later.</summary>
     private static readonly string[] DeferringNames = ["Retry", "Requeue", "Defer", "Schedule", "Enqueue", "Outbox"];
 
+    /// <summary>What the name of a method that retries or adds resilience contains.</summary>
+    private static readonly string[] RetryNames = ["Retry", "Resilien"];
+
+    /// <summary>How the name of a Polly policy's or pipeline's method that runs code starts.</summary>
+    private const string ExecutePrefix = "Execute";
+
+    /// <summary>
+    /// What the text of a scope that tries a send again spells, ignoring case (see <see cref="TriesAgainIn"/>): the
+    /// keyword <c>continue</c>, or a part of the name of a send, a retry mechanism or a deferring method.
+    /// </summary>
+    private static readonly string[] TryAgainWords = ["continue", "Send", ExecutePrefix, .. RetryNames, .. DeferringNames];
+
+    private static readonly string[] ContinueWord = ["continue"];
+
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -137,10 +151,10 @@ internal static class SendHandling
 
     /// <summary>
     /// The first identifier named <c>StatusCode</c> in <paramref name="scope"/> at or after <paramref name="start"/>,
-    /// or a token of kind <see cref="SyntaxKind.None"/> (see <see cref="TextSearch.NextIdentifier"/>).
+    /// or a token of kind <see cref="SyntaxKind.None"/> (see <see cref="TextSearch.NextToken"/>).
     /// </summary>
     public static SyntaxToken NextStatusCodeName(SyntaxNode scope, int start) =>
-        TextSearch.NextIdentifier(scope, StatusCodeName, start);
+        TextSearch.NextToken(scope, StatusCodeName, SyntaxKind.IdentifierToken, start);
 
     /// <summary>The index of the first of <paramref name="calls"/> (in order) at or after <paramref name="start"/>: a binary search.</summary>
     private static int FirstAtOrAfter(CandidateCall[] calls, int start)
@@ -257,12 +271,12 @@ internal static class SendHandling
             return false;
         }
 
-        if (NameContains(name, "Retry", "Resilien"))
+        if (NameContains(name, RetryNames))
         {
             return true;
         }
 
-        return name.StartsWith("Execute", StringComparison.Ordinal)
+        return name.StartsWith(ExecutePrefix, StringComparison.Ordinal)
             && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
             && symbols.IsPollyPolicy(method.ContainingType);
     }
@@ -472,11 +486,14 @@ internal static class SendHandling
     /// <summary>Whether a catch clause inside a loop lets it go round again: it says <c>continue</c> or falls through.</summary>
     public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
     {
-        foreach (var node in OwnNodes(catchClause.Block))
+        if (TextSearch.MaySpell(catchClause.Block, ContinueWord))
         {
-            if (node is ContinueStatementSyntax)
+            foreach (var node in OwnNodes(catchClause.Block))
             {
-                return true;
+                if (node is ContinueStatementSyntax)
+                {
+                    return true;
+                }
             }
         }
 
@@ -529,10 +546,16 @@ internal static class SendHandling
 
     /// <summary>
     /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a <c>continue</c>, a send,
-    /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler.
+    /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler. A scope whose text
+    /// spells none of these names is answered without walking its nodes: most catch clauses log and give up.
     /// </summary>
     public static bool TriesAgainIn(SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
+        if (!TextSearch.MaySpell(scope, TryAgainWords))
+        {
+            return false;
+        }
+
         foreach (var node in OwnNodes(scope))
         {
             switch (node)

@@ -281,6 +281,57 @@ public class DroppedTransientFailureAnalyzerTests
         """);
 
     [Fact]
+    public Task DeferringNameWrittenWithAUnicodeEscape_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        interface IMailQueue
+        {
+            Task EnqueueAsync(MimeMessage message);
+        }
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message, IMailQueue pending)
+            {
+                try { await smtp.SendAsync(message); }
+                catch (SmtpCommandException) { await pending.\u0045nqueueAsync(message); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturnOnlyInALambdaACommentTextOrALongerName_IsNoWayOut() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); }
+                catch (SmtpCommandException ex)
+                {
+                    Func<int> length = () => { return ex.Message.Length; };
+                    int Code() { return length(); }
+                    var returnCode = Code(); // return, break or goto here would give up
+                    Console.WriteLine("return " + returnCode);
+                    throw;
+                }
+
+                try { smtp.Send(message); }
+                {|SMTP102:catch|} (SmtpProtocolException)
+                {
+                    Func<int> never = () => { throw new InvalidOperationException(); };
+                    return;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task RetryLoopWithContinueOrFallThrough_IsSilent() => VerifyCS.AnalyzerAsync("""
         using System;
         using System.Threading.Tasks;
