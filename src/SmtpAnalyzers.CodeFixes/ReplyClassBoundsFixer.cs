@@ -116,12 +116,11 @@ public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
     private static ReplyClassTest? FindTest(FixInput input, Diagnostic diagnostic)
     {
         var span = diagnostic.Location.SourceSpan;
-        var text = input.Root.SyntaxTree.GetText();
         for (var node = input.Root.FindNode(span, getInnermostNodeForTie: true); node is not null; node = node.Parent)
         {
             foreach (var token in node.DescendantTokens())
             {
-                if (ReplyClassTest.FromBound(token) is { } test && test.FirstBound == token && test.ReportSpan(text) == span)
+                if (ReplyClassTest.FromBound(token) is { } test && test.FirstBound == token && test.ReportSpan() == span)
                 {
                     return test;
                 }

@@ -27,7 +27,7 @@ public sealed class ReplyClassBoundsAnalyzer : SmtpFileAnalyzer
         var problem = test.BoundsProblem();
         file.Report(Diagnostic.Create(
             Descriptors.ReplyClassBounds,
-            Location.Create(file.Tree, test.ReportSpan(file.Tree.GetText(file.CancellationToken))),
+            Location.Create(file.Tree, test.ReportSpan()),
             test.Text(),
             problem ?? test.Meaning() + ": use " + test.Replacement(MagicReplyCodeAnalyzer.ReplyCodesClass)));
     }

@@ -71,8 +71,9 @@ internal sealed class ReplyClassTest
     /// The span reported: the first line of the test. Found by reading the test's characters up to a line break,
     /// rather than through the text's line table, which would be built for the whole file on first use.
     /// </summary>
-    public TextSpan ReportSpan(SourceText text)
+    public TextSpan ReportSpan()
     {
+        var text = TextSearch.TextOf(Test.SyntaxTree);
         var end = Start;
         while (end < Test.Span.End && text[end] is not ('\r' or '\n' or '\u0085' or '\u2028' or '\u2029'))
         {
@@ -112,8 +113,8 @@ internal sealed class ReplyClassTest
     /// <summary>The test as the user wrote it, on one line, for the message.</summary>
     public string Text()
     {
-        var text = KeptLeft is null ? Test.ToString() : Test.ToString().Substring(Start - Test.SpanStart);
-        return OnOneLine(text);
+        var from = KeptLeft is null ? Test.SpanStart : Start;
+        return OnOneLine(TextSearch.TextOf(Test.SyntaxTree).Substring(from, Test.Span.End - from));
     }
 
     /// <summary><paramref name="text"/> with every run of white space (line breaks included) made one space.</summary>

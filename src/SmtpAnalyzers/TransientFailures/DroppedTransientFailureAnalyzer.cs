@@ -44,9 +44,17 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         }
 
         var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
-        var earlierClauseHandlesTransientFailures = false;
+        var last = tryStatement.Catches.Last();
         foreach (var catchClause in tryStatement.Catches)
         {
+            // What a clause does decides only whether it reports and whether the clauses after it are exempt. So
+            // the last clause is done when it tests the status code, which is found from its text alone.
+            var isLast = catchClause == last;
+            if (isLast && BranchesOnStatusCode(catchClause))
+            {
+                return;
+            }
+
             var catchesFailures =
                 (sendsMailKit && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
                 || (sendsSystemNetMail && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
@@ -66,11 +74,16 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             var canComplete = jumpsOut || reachesEnd;
             if (!canComplete || (inLoop && reachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
-                earlierClauseHandlesTransientFailures |= catchesFailures;
+                if (catchesFailures)
+                {
+                    // The failures are handled here: the clauses after this one do not see them.
+                    return;
+                }
+
                 continue;
             }
 
-            if (earlierClauseHandlesTransientFailures || BranchesOnStatusCode(catchClause))
+            if (!isLast && BranchesOnStatusCode(catchClause))
             {
                 continue;
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -7,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -237,27 +237,13 @@ internal static class SendHandling
         || symbols.CatchesSendFailures(CaughtType(declaration, model, cancellationToken), library);
 
     /// <summary>
-    /// The type a catch clause catches, found without binding the member's body: through the exception
-    /// variable's symbol when the clause declares one, else by binding the type name alone. (Asking the
-    /// semantic model for the type of the type syntax binds and flow-analyses the whole member first.)
-    /// Several rules ask about the same clauses, and each answer costs a walk up the binders: it is found
-    /// once per semantic model, which the driver shares between analyzers.
+    /// The type a catch clause catches, read from the clause's operation. The rules ask about the clauses of a try
+    /// around a send they have resolved, so the member is bound by then (SMTP106 asks only once the clause names a
+    /// failed-recipient exception); in a build that runs operation-based rules the member's operation tree is built
+    /// too, and the answer is a lookup in the semantic model's map.
     /// </summary>
-    public static ITypeSymbol? CaughtType(CatchDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var caught = CaughtTypes.GetValue(model, static _ => new ConcurrentDictionary<CatchDeclarationSyntax, ITypeSymbol?>());
-        if (!caught.TryGetValue(declaration, out var type))
-        {
-            type = declaration.Identifier.IsKind(SyntaxKind.None)
-                ? model.GetSpeculativeTypeInfo(declaration.Type.SpanStart, declaration.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type
-                : (model.GetDeclaredSymbol(declaration, cancellationToken) as ILocalSymbol)?.Type;
-            caught.TryAdd(declaration, type);
-        }
-
-        return type;
-    }
-
-    private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<CatchDeclarationSyntax, ITypeSymbol?>> CaughtTypes = new();
+    public static ITypeSymbol? CaughtType(CatchDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken) =>
+        (model.GetOperation(declaration.Parent!, cancellationToken) as ICatchClauseOperation)?.ExceptionType;
 
     /// <summary>
     /// Whether <paramref name="invocation"/> is a retry mechanism: a Polly v7 policy's or Polly v8
@@ -551,7 +537,7 @@ internal static class SendHandling
     /// </summary>
     public static bool TriesAgainIn(SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        if (!TextSearch.MaySpell(scope, TryAgainWords))
+        if (!MayTryAgainIn(scope))
         {
             return false;
         }
@@ -576,6 +562,12 @@ internal static class SendHandling
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the text of <paramref name="scope"/> spells something <see cref="TriesAgainIn"/> looks for: when it does
+    /// not, nothing in the scope tries again. A text search, without the tree.
+    /// </summary>
+    public static bool MayTryAgainIn(SyntaxNode scope) => TextSearch.MaySpell(scope, TryAgainWords);
 
     /// <summary>Whether <paramref name="name"/> contains one of <paramref name="parts"/>, ignoring case.</summary>
     public static bool NameContains(string? name, params string[] parts)

@@ -86,7 +86,10 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     private static void AnalyzeCatch(CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        if (!MentionsStatus(catchClause))
+        // A report needs the one code to be retried. Outside a loop only something a clause of the try calls or
+        // says can retry it, and a try whose clauses spell none of that (a text search) is done.
+        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+        if (!MentionsStatus(catchClause) || (!inLoop && !AnyClauseMayTryAgain(tryStatement)))
         {
             return;
         }
@@ -111,7 +114,6 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             return;
         }
 
-        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
         var (earlierRetry, laterRetry) = OtherClausesRetry(tryStatement, catchClause, inLoop, model, symbols, cancellationToken);
         if (filterDecision is { } onFilter)
         {
@@ -221,6 +223,19 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
 
         return lambdas;
+    }
+
+    private static bool AnyClauseMayTryAgain(TryStatementSyntax tryStatement)
+    {
+        foreach (var catchClause in tryStatement.Catches)
+        {
+            if (SendHandling.MayTryAgainIn(catchClause.Block))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Cheap syntactic test: an identifier <c>StatusCode</c> appears in <paramref name="node"/>.</summary>
