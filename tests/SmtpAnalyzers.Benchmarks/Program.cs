@@ -229,8 +229,8 @@ CompilationWithAnalyzers FreshAnalysis(ImmutableArray<DiagnosticAnalyzer> analyz
 // After a full collection the analysis allocates the same objects in the same order each time, so the collector
 // stops the threads at nearly the same points of every run, and a pause that falls inside a callback in one run
 // tends to fall inside it in the others: the runs would not be independent samples. Allocating a random amount of
-// garbage first (0 to 256 MB) starts each analysis at a different point of the collector's budget, as a build
-// does, whose analysis starts wherever the work before it left the budget.
+// garbage first (0 to 256 MB) starts each analysis at a different point of the collector's budget, as a build does,
+// whose analysis starts wherever the work before it left the budget.
 void ShiftCollections()
 {
     var chunks = collectionShift.Next(32 * 1024);
