@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -134,22 +135,15 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 
     /// <summary>
     /// Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can
-    /// end other than by throwing. The keywords are looked for in the clause's text, and the tree only where one is
-    /// spelled, instead of walking every node of the clause.
+    /// end other than by throwing (see <see cref="SendHandling.HoldsOwnStatement"/>).
     /// </summary>
     private static bool JumpsOut(BlockSyntax block)
     {
         foreach (var (word, kind) in JumpKeywords)
         {
-            for (var keyword = TextSearch.NextToken(block, word, kind, block.SpanStart);
-                 !keyword.IsKind(SyntaxKind.None);
-                 keyword = TextSearch.NextToken(block, word, kind, keyword.Span.End))
+            if (SendHandling.HoldsOwnStatement(block, word, kind, IsJump))
             {
-                if (keyword.Parent is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }
-                    && IsOwn(keyword.Parent, block))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -163,19 +157,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         ("goto", SyntaxKind.GotoKeyword),
     ];
 
-    /// <summary>Whether <paramref name="node"/> runs as part of <paramref name="scope"/>, not in a function nested in it (see <see cref="SendHandling.OwnNodes"/>).</summary>
-    private static bool IsOwn(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (SendHandling.IsFunction(current))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // Not `yield return` or a `[return: …]` attribute target, which hold the return keyword too.
+    private static readonly Func<SyntaxNode, bool> IsJump = static statement =>
+        statement is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
 
     /// <summary>
     /// Whether the clause or its <c>when</c> filter reads a <c>StatusCode</c> to decide something; a status

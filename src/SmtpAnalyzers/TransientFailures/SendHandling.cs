@@ -34,7 +34,7 @@ internal static class SendHandling
     /// </summary>
     private static readonly string[] TryAgainWords = ["continue", "Send", ExecutePrefix, .. RetryNames, .. DeferringNames];
 
-    private static readonly string[] ContinueWord = ["continue"];
+    private static readonly Func<SyntaxNode, bool> IsContinue = static statement => statement is ContinueStatementSyntax;
 
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -281,6 +281,41 @@ internal static class SendHandling
     public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode scope) =>
         scope.DescendantNodes(node => node == scope || !IsFunction(node));
 
+    /// <summary>
+    /// Whether <paramref name="scope"/> holds, of its own (not in a function nested in it), a <paramref name="kind"/>
+    /// keyword whose statement <paramref name="isStatement"/> accepts. The keyword is looked for in the scope's text,
+    /// and the tree only where it is spelled (a keyword written with a Unicode escape is a name, not the keyword),
+    /// instead of walking every node of the scope.
+    /// </summary>
+    public static bool HoldsOwnStatement(SyntaxNode scope, string keyword, SyntaxKind kind, Func<SyntaxNode, bool> isStatement)
+    {
+        for (var token = TextSearch.NextToken(scope, keyword, kind, scope.SpanStart);
+             !token.IsKind(SyntaxKind.None);
+             token = TextSearch.NextToken(scope, keyword, kind, token.Span.End))
+        {
+            if (token.Parent is { } statement && isStatement(statement) && IsOwn(statement, scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="node"/> runs as part of <paramref name="scope"/>, not in a function nested in it (see <see cref="OwnNodes"/>).</summary>
+    private static bool IsOwn(SyntaxNode node, SyntaxNode scope)
+    {
+        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (IsFunction(current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether the member that <paramref name="node"/> belongs to ends here (nothing above it runs it).</summary>
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
@@ -472,15 +507,9 @@ internal static class SendHandling
     /// <summary>Whether a catch clause inside a loop lets it go round again: it says <c>continue</c> or falls through.</summary>
     public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
     {
-        if (TextSearch.MaySpell(catchClause.Block, ContinueWord))
+        if (HoldsOwnStatement(catchClause.Block, "continue", SyntaxKind.ContinueKeyword, IsContinue))
         {
-            foreach (var node in OwnNodes(catchClause.Block))
-            {
-                if (node is ContinueStatementSyntax)
-                {
-                    return true;
-                }
-            }
+            return true;
         }
 
         return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };

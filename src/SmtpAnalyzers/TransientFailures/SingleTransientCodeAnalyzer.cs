@@ -32,9 +32,17 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             var tree = file.SemanticModel.SyntaxTree;
             foreach (var tryStatement in SendHandling.TriesAroundCalls(tree, orAuthentication: false))
             {
+                // A report needs the one code to be retried. Outside a loop only something a clause of the try calls
+                // or says can retry it, and a try whose clauses spell none of that (a text search) is done.
+                var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+                if (!inLoop && !AnyClauseMayTryAgain(tryStatement))
+                {
+                    continue;
+                }
+
                 foreach (var catchClause in tryStatement.Catches)
                 {
-                    AnalyzeCatch(catchClause, tryStatement, file, symbols);
+                    AnalyzeCatch(catchClause, tryStatement, inLoop, file, symbols);
                 }
             }
 
@@ -84,12 +92,10 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void AnalyzeCatch(CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeCatch(
+        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool inLoop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
     {
-        // A report needs the one code to be retried. Outside a loop only something a clause of the try calls or
-        // says can retry it, and a try whose clauses spell none of that (a text search) is done.
-        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
-        if (!MentionsStatus(catchClause) || (!inLoop && !AnyClauseMayTryAgain(tryStatement)))
+        if (!MentionsStatus(catchClause))
         {
             return;
         }
