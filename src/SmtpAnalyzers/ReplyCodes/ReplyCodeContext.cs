@@ -56,6 +56,12 @@ internal static class ReplyCodeContext
             var library = symbols.StatusLibraryOf(conversion.Type);
             if (library != StatusLibrary.None && conversion.Syntax is CastExpressionSyntax enumCast)
             {
+                if (IsRelationalOperand(conversion))
+                {
+                    // status < (SmtpStatusCode)300: a class bound, SMTP004's.
+                    return null;
+                }
+
                 // (SmtpStatusCode)452
                 var enumType = (INamedTypeSymbol)conversion.Type!;
                 var member = MemberOf(library, value);
@@ -123,6 +129,22 @@ internal static class ReplyCodeContext
             default:
                 return null;
         }
+    }
+
+    /// <summary><paramref name="value"/> is compared by <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or a relational pattern.</summary>
+    private static bool IsRelationalOperand(IOperation value)
+    {
+        while (value.Parent is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion;
+        }
+
+        return value.Parent is IRelationalPatternOperation
+            or IBinaryOperation
+            {
+                OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+                    or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+            };
     }
 
     /// <summary>
