@@ -7,8 +7,11 @@ public sealed class SampleTests : IDisposable
 {
     private const string SampleFolder = "samples/SmtpAnalyzers.Sample";
 
-    /// <summary>Every rule with a code fix.</summary>
-    private static readonly string[] FixableIds = ["SMTP001", "SMTP002", "SMTP004", "SMTP005", "SMTP006"];
+    /// <summary>
+    /// Every rule with a code fix. SMTP006 has one, but not for the sample's case (a send's result), and
+    /// `--verify-no-changes` fails on a diagnostic it cannot fix, so it is left out as SMTP003 is.
+    /// </summary>
+    private static readonly string[] FixableIds = ["SMTP001", "SMTP002", "SMTP004", "SMTP005"];
 
     private readonly string _work = Directory.CreateTempSubdirectory("smtp-analyzers-sample-").FullName;
 
@@ -81,7 +84,7 @@ public sealed class SampleTests : IDisposable
         Assert.DoesNotContain("SMTP002", remaining);
         Assert.Equal(2, remaining.Count(id => id == "SMTP003"));
 
-        // A send's result gets no fix: the docs explain why the test is redundant.
+        // A send's result gets no SMTP006 fix: the docs explain why the test is redundant.
         Assert.Equal(1, remaining.Count(id => id == "SMTP006"));
 
         var reverify = DotNet.Run(copy, ["format", "analyzers", "--verify-no-changes", "--severity", "info", "--diagnostics", .. FixableIds]);
