@@ -151,7 +151,7 @@ public class MagicReplyCodeFixerTests
         """);
 
     [Fact]
-    public async Task PlainInteger_UsesSmtpReplyCodesAndAddsTheFile()
+    public async Task PlainInteger_UsesGeneratedSmtpReplyCodesAndAddsNoFile()
     {
         var test = VerifyCS.FixTest("""
             class C
@@ -166,7 +166,6 @@ public class MagicReplyCodeFixerTests
                 bool Accepted(int smtpReplyCode) => smtpReplyCode == SmtpReplyCodes.Ok;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -190,7 +189,6 @@ public class MagicReplyCodeFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -223,12 +221,11 @@ public class MagicReplyCodeFixerTests
                 };
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task GenerationOff_FixAllAcrossTwoDocuments_AddsTheFileOnce()
     {
         var test = VerifyCS.FixTest("""
             class A
@@ -257,7 +254,7 @@ public class MagicReplyCodeFixerTests
                 bool Busy(int smtpStatus) => smtpStatus == SmtpReplyCodes.ServiceNotAvailable || smtpStatus == SmtpReplyCodes.MailboxBusy;
             }
             """));
-        test.WithGeneratedReplyCodesFile();
+        test.WithAddedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 3;

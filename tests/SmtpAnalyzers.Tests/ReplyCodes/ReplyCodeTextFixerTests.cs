@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.Generators;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, SmtpAnalyzers.CodeFixes.ReplyCodeTextFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
@@ -122,7 +122,6 @@ public class ReplyCodeTextFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -150,7 +149,6 @@ public class ReplyCodeTextFixerTests
                 }
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -190,7 +188,6 @@ public class ReplyCodeTextFixerTests
                 bool Rejected(string lastSmtpResponse) => !SmtpReplyCodes.Is(lastSmtpResponse, SmtpReplyCodes.MailboxUnavailable);
             }
             """));
-        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 4;
@@ -269,7 +266,7 @@ public class ReplyCodeTextFixerTests
         var references = await TestReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
             "Generated",
-            [CSharpSyntaxTree.ParseText(ReplyCodesFile.Generate("Mail"))],
+            [CSharpSyntaxTree.ParseText(HelperFile.ReplyCodes.Generate(new HelperText("Mail", generated: true)))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
