@@ -40,6 +40,59 @@ public class MagicReplyCodeFixerTests
         """);
 
     [Fact]
+    public Task CatalogOption_IntCast_KeepsTheCastAndUsesSmtpReplyCodes() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
+    [Fact]
+    public Task CatalogOption_CastToEnum_CastsTheSmtpReplyCodesConstant() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Full(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode){|SMTP001:452|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Full(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode)SmtpReplyCodes.InsufficientStorage;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
+    [Fact]
+    public Task LibraryOption_IsTheDefault() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = library");
+
+    [Fact]
     public Task SystemNetMail_UsesItsOwnMemberName() => VerifyCS.FixAsync("""
         using System.Net.Mail;
 

@@ -106,7 +106,7 @@ public class ReplyClassBoundsFixerTests
     }
 
     [Fact]
-    public async Task FixAll_FixesEveryTestInTheDocumentAndAddsTheFileOnce()
+    public async Task FixAll_FixesEveryTestInTheDocumentInOnePass()
     {
         var test = VerifyCS.FixTest("""
             using MailKit.Net.Smtp;

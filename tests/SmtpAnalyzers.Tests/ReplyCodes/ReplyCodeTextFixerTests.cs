@@ -26,6 +26,24 @@ public class ReplyCodeTextFixerTests
         """);
 
     [Fact]
+    public Task CatalogOption_ComparesTheIntStatusWithSmtpReplyCodes() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
+    [Fact]
     public Task NegationsKeepTheirMeaning() => VerifyCS.FixAsync("""
         using MailKit.Net.Smtp;
 
@@ -126,7 +144,7 @@ public class ReplyCodeTextFixerTests
     }
 
     [Fact]
-    public async Task ReplyTextWithoutStatus_UsesTheReplyLineHelperAndAddsTheFile()
+    public async Task ReplyTextWithoutStatus_UsesTheGeneratedReplyLineHelper()
     {
         var test = VerifyCS.FixTest("""
             class C
@@ -153,7 +171,7 @@ public class ReplyCodeTextFixerTests
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task FixAllAcrossTwoDocuments_UsesTheGeneratedHelpersAndAddsNoFile()
     {
         var test = VerifyCS.FixTest("""
             using MailKit.Net.Smtp;

@@ -205,7 +205,7 @@ public class SingleTransientCodeFixerTests
     }
 
     [Fact]
-    public async Task FixAll_FixesEveryTestInTheDocumentAndAddsTheFileOnce()
+    public async Task FixAll_FixesEveryTestInTheDocumentInOnePass()
     {
         var test = VerifyCS.FixTest("""
             using System;
