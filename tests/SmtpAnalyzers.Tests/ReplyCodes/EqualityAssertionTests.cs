@@ -241,5 +241,5 @@ public class EqualityAssertionTests
         {
             void Sent(SmtpResponse r) => Assert.Equal<int>(SmtpReplyCodes.Ok, (int)r.StatusCode);
         }
-        """).WithTestFrameworks().WithGeneratedReplyCodesFile().RunAsync();
+        """).WithTestFrameworks().RunAsync();
 }

@@ -103,7 +103,7 @@ public class ReplyCodeInCodelessTextFixerTests
         {
             bool Unaccommodated(SmtpCommandException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServerUnableToAccommodateParameters;
         }
-        """).WithGeneratedReplyCodesFile().RunAsync();
+        """).RunAsync();
 
     // A send's result exists only after 250: the docs explain, no fix guesses. A local's exception and IndexOf
     // are out of the fix's reach too.

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.Generators;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, SmtpAnalyzers.CodeFixes.ReplyCodeTextFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
@@ -8,6 +8,24 @@ namespace SmtpAnalyzers.Tests.ReplyCodes;
 /// <summary>The SMTP002 fix: the output must be exactly this, and the test harness compiles it.</summary>
 public class ReplyCodeTextFixerTests
 {
+    [Fact]
+    public Task CatalogOption_ComparesTheIntStatusWithSmtpReplyCodes() => VerifyCS.FixAsync("""
+        using System.Net.Mail;
+
+        class C
+        {
+            bool Busy(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
+        }
+        """, """
+        using System.Net.Mail;
+        using TestProject;
+
+        class C
+        {
+            bool Busy(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
     [Fact]
     public Task NegationsKeepTheirMeaning() => VerifyCS.FixAsync("""
         using System.Net.Mail;
@@ -109,12 +127,11 @@ public class ReplyCodeTextFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task ReplyTextWithoutStatus_UsesTheReplyLineHelperAndAddsTheFile()
+    public async Task ReplyTextWithoutStatus_UsesTheGeneratedReplyLineHelper()
     {
         var test = VerifyCS.FixTest("""
             class C
@@ -137,12 +154,11 @@ public class ReplyCodeTextFixerTests
                 }
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task FixAllAcrossTwoDocuments_UsesTheGeneratedHelpersAndAddsNoFile()
     {
         var test = VerifyCS.FixTest("""
             using System.Net.Mail;
@@ -177,7 +193,6 @@ public class ReplyCodeTextFixerTests
                 bool Rejected(string lastSmtpResponse) => !SmtpReplyCodes.Is(lastSmtpResponse, SmtpReplyCodes.MailboxUnavailable);
             }
             """));
-        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 4;
@@ -256,7 +271,7 @@ public class ReplyCodeTextFixerTests
         var references = await TestReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
             "Generated",
-            [CSharpSyntaxTree.ParseText(ReplyCodesFile.Generate("Mail"))],
+            [CSharpSyntaxTree.ParseText(HelperFile.ReplyCodes.Generate(new HelperText("Mail", generated: true)))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();

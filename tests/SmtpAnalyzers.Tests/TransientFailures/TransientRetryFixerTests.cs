@@ -38,7 +38,6 @@ public class TransientRetryFixerTests
             state.AdditionalReferences.AddRange(references);
         }
 
-        test.WithGeneratedReplyCodesFile();
         return test;
     }
 
@@ -574,7 +573,6 @@ public class TransientRetryFixerTests
                 }
             }
             """));
-        test.BatchFixedState.Sources.Add(("SmtpReplyCodes.cs", TestExtensions.GeneratedReplyCodesFile));
         test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
         test.NumberOfIncrementalIterations = 2;
         test.NumberOfFixAllIterations = 1;
