@@ -4,15 +4,15 @@ using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.ReplyCodes;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP005: replaces an enhanced status code string with <c>SmtpEnhancedStatusCodes.X</c>, adding the
-/// generated <c>SmtpEnhancedStatusCodes.cs</c> once per project. Codes outside the catalog get no fix.
+/// SMTP005: replaces an enhanced status code string with <c>SmtpEnhancedStatusCodes.X</c>, the package's generated
+/// constant (a file added once per project when generation is off). Codes outside the catalog get no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EnhancedStatusCodeFixer)), Shared]
 public sealed class EnhancedStatusCodeFixer : BatchCodeFixProvider

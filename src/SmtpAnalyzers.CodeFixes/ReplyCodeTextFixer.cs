@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
-using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.ReplyCodes;
 
 namespace SmtpAnalyzers.CodeFixes;

@@ -19,6 +19,7 @@ internal static class FailuresFile
 
     private const string MailKitCommand = "global::MailKit.Net.Smtp.SmtpCommandException";
     private const string SystemNetMailFailure = "global::System.Net.Mail.SmtpException";
+    private const string RecipientRefusal = "global::System.Net.Mail.SmtpFailedRecipientException";
 
     /// <summary>The whole text, as <paramref name="options"/> asks for it.</summary>
     public static string Generate(HelperText options) => Write(
@@ -65,31 +66,16 @@ internal static class FailuresFile
         var body = indent + "    ";
         if (options.MailKit)
         {
-            Line(text, body, "if (ex is " + MailKitCommand + " command)");
-            Line(text, body, "{");
-            Line(text, body, "    return " + replyCodes + "IsTransient((int)command.StatusCode);");
-            Line(text, body, "}");
-            text.Append('\n');
-            Line(text, body, "if (ex is global::MailKit.Net.Smtp.SmtpProtocolException || ex is global::System.IO.IOException)");
-            Line(text, body, "{");
-            Line(text, body, "    return true;");
-            Line(text, body, "}");
-            text.Append('\n');
-            Line(text, body, "if (ex is global::MailKit.Security.AuthenticationException && ex.InnerException is " + MailKitCommand + " refused)");
-            Line(text, body, "{");
-            Line(text, body, "    return " + replyCodes + "IsTransient((int)refused.StatusCode);");
-            Line(text, body, "}");
-            text.Append('\n');
+            If(text, body, "ex is " + MailKitCommand + " command", replyCodes + "IsTransient((int)command.StatusCode)");
+            If(text, body, "ex is global::MailKit.Net.Smtp.SmtpProtocolException || ex is global::System.IO.IOException", "true");
+            If(text, body, "ex is global::MailKit.Security.AuthenticationException && ex.InnerException is " + MailKitCommand + " refused", replyCodes + "IsTransient((int)refused.StatusCode)");
         }
 
         if (options.SystemNetMail)
         {
-            WriteRecipientRefusal(text, body);
-            Line(text, body, "if (ex is " + SystemNetMailFailure + " smtp)");
-            Line(text, body, "{");
-            Line(text, body, "    return smtp.StatusCode == global::System.Net.Mail.SmtpStatusCode.GeneralFailure || " + replyCodes + "IsTransient((int)smtp.StatusCode);");
-            Line(text, body, "}");
-            text.Append('\n');
+            // SmtpFailedRecipientsException derives from SmtpFailedRecipientException: one test covers both.
+            If(text, body, "ex is " + RecipientRefusal, "false");
+            If(text, body, "ex is " + SystemNetMailFailure + " smtp", "smtp.StatusCode == global::System.Net.Mail.SmtpStatusCode.GeneralFailure || " + replyCodes + "IsTransient((int)smtp.StatusCode)");
         }
 
         Line(text, body, "return false;");
@@ -110,21 +96,13 @@ internal static class FailuresFile
         Line(text, indent, "{");
         if (options.MailKit)
         {
-            Line(text, body, "if (ex is " + MailKitCommand + " command)");
-            Line(text, body, "{");
-            Line(text, body, "    return " + replyCodes + "IsPermanent((int)command.StatusCode);");
-            Line(text, body, "}");
-            text.Append('\n');
+            If(text, body, "ex is " + MailKitCommand + " command", replyCodes + "IsPermanent((int)command.StatusCode)");
         }
 
         if (options.SystemNetMail)
         {
-            WriteRecipientRefusal(text, body);
-            Line(text, body, "if (ex is " + SystemNetMailFailure + " smtp)");
-            Line(text, body, "{");
-            Line(text, body, "    return " + replyCodes + "IsPermanent((int)smtp.StatusCode);");
-            Line(text, body, "}");
-            text.Append('\n');
+            If(text, body, "ex is " + RecipientRefusal, "false");
+            If(text, body, "ex is " + SystemNetMailFailure + " smtp", replyCodes + "IsPermanent((int)smtp.StatusCode)");
         }
 
         Line(text, body, "return false;");
@@ -132,7 +110,7 @@ internal static class FailuresFile
 
         if (!options.ReplyCodesBeside)
         {
-            // The project owns a class named SmtpReplyCodes that may not have these tests: carry them here.
+            // No generated SmtpReplyCodes beside it (the project owns one, or a fix adds this file alone): carry the tests here.
             text.Append('\n');
             Line(text, indent, "/// <summary>True for a 4xx reply.</summary>");
             Line(text, indent, "private static bool IsTransient(int reply) => reply / 100 == 4;");
@@ -142,12 +120,12 @@ internal static class FailuresFile
         }
     }
 
-    // SmtpFailedRecipientsException derives from SmtpFailedRecipientException: one test covers both.
-    private static void WriteRecipientRefusal(StringBuilder text, string body)
+    /// <summary>Writes <c>if (condition) { return result; }</c> and a blank line.</summary>
+    private static void If(StringBuilder text, string body, string condition, string result)
     {
-        Line(text, body, "if (ex is global::System.Net.Mail.SmtpFailedRecipientException)");
+        Line(text, body, "if (" + condition + ")");
         Line(text, body, "{");
-        Line(text, body, "    return false;");
+        Line(text, body, "    return " + result + ";");
         Line(text, body, "}");
         text.Append('\n');
     }

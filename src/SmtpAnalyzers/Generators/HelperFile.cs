@@ -55,6 +55,14 @@ internal sealed class HelperFile
     /// else a type <c><paramref name="namespaceName"/>.ClassName</c> of a reference that the compilation can
     /// use (a public one, or an internal one whose assembly gives this one access).
     /// </summary>
+    /// <summary>
+    /// Whether the compilation's own source declares a top-level type of this name, in any namespace. Asked of the
+    /// compiler's declaration table, which it builds anyway; the symbols are looked at only when the name occurs.
+    /// </summary>
+    public bool IsDeclaredIn(Compilation compilation) =>
+        compilation.ContainsSymbolsWithName(ClassName, SymbolFilter.Type)
+        && compilation.GetSymbolsWithName(ClassName, SymbolFilter.Type).Any(type => type.ContainingType is null);
+
     public INamedTypeSymbol? FindExisting(Compilation compilation, string? namespaceName) =>
         compilation.GetSymbolsWithName(name => name == ClassName, SymbolFilter.Type)
             .OfType<INamedTypeSymbol>()

@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -16,8 +15,9 @@ namespace SmtpAnalyzers.Generators;
 /// to every C# project that references it, as internal types in the project's root namespace, so that the
 /// fixes refer to them and add no file. A type the project already has (its own source type of that name, or
 /// one a referenced project lets it see) is not generated. <c>SmtpAnalyzersGenerateHelpers=false</c> turns
-/// generation off. The output depends only on the references and those two properties: an edit of the code
-/// re-runs the cheap steps below, whose values compare equal, and nothing is written again.
+/// generation off. The output depends only on the references, the two properties (that one and RootNamespace)
+/// and whether the source declares the helpers' names: an edit of the code re-runs the cheap step below, whose
+/// value compares equal, and nothing is written again.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class HelperTypesGenerator : IIncrementalGenerator
@@ -27,7 +27,6 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
 
     /// <summary>Tracking names of the pipeline's steps, for the tests of its caching.</summary>
     public const string SettingsStep = "Settings";
-    public const string SourceTypesStep = "SourceTypes";
     public const string PlanStep = "Plan";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -36,17 +35,11 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
             .Select(static (options, _) => Settings.From(options.GlobalOptions))
             .WithTrackingName(SettingsStep);
 
-        // Top-level type declarations named like a helper, found from syntax alone.
-        var sourceTypes = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => IsHelperNamedType(node), static (syntax, _) => ((BaseTypeDeclarationSyntax)syntax.Node).Identifier.ValueText)
-            .Collect()
-            .Select(static (names, _) => new Names(names))
-            .WithTrackingName(SourceTypesStep);
-
+        // Re-run on every edit, but cheap: a few lookups in the compiler's declaration table and in the referenced
+        // assemblies the compiler reads anyway; the plan compares by content, so what follows stays cached.
         var plan = context.CompilationProvider
             .Combine(settings)
-            .Combine(sourceTypes)
-            .Select(static (input, cancellationToken) => Plan.For(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .Select(static (input, cancellationToken) => Plan.For(input.Left, input.Right, cancellationToken))
             .WithTrackingName(PlanStep);
 
         context.RegisterSourceOutput(plan, static (output, plan) =>
@@ -56,24 +49,6 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
                 output.AddSource(file.HintName, SourceText.From(file.Generate(text), Encoding.UTF8));
             }
         });
-    }
-
-    private static bool IsHelperNamedType(SyntaxNode node) =>
-        node is BaseTypeDeclarationSyntax type
-        && node.Parent is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax
-        && IsHelperName(type.Identifier.ValueText);
-
-    private static bool IsHelperName(string name)
-    {
-        foreach (var file in HelperFile.All)
-        {
-            if (name == file.ClassName)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The two properties the package's build props make visible to the compiler.</summary>
@@ -104,22 +79,6 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
         public override int GetHashCode() => (Namespace is null ? 0 : StringComparer.Ordinal.GetHashCode(Namespace)) ^ (Enabled ? 1 : 0);
     }
 
-    /// <summary>The names of the helper-named types the project's source declares, compared by content.</summary>
-    private sealed class Names : IEquatable<Names>
-    {
-        private readonly ImmutableHashSet<string> _names;
-
-        public Names(ImmutableArray<string> names) => _names = names.ToImmutableHashSet(StringComparer.Ordinal);
-
-        public bool Contains(string name) => _names.Contains(name);
-
-        public bool Equals(Names? other) => other is not null && _names.SetEquals(other._names);
-
-        public override bool Equals(object? obj) => Equals(obj as Names);
-
-        public override int GetHashCode() => _names.Count;
-    }
-
     /// <summary>Which helpers to generate, and with what text: a value that compares by content.</summary>
     private sealed class Plan : IEquatable<Plan>
     {
@@ -136,7 +95,7 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
             _text = text;
         }
 
-        public static Plan For(Compilation compilation, Settings settings, Names sourceTypes, CancellationToken cancellationToken)
+        public static Plan For(Compilation compilation, Settings settings, CancellationToken cancellationToken)
         {
             if (!settings.Enabled || compilation is not CSharpCompilation)
             {
@@ -144,11 +103,11 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
             }
 
             bool Missing(HelperFile file) =>
-                !sourceTypes.Contains(file.ClassName) && file.FindReferenced(compilation, settings.Namespace) is null;
+                !file.IsDeclaredIn(compilation) && file.FindReferenced(compilation, settings.Namespace) is null;
 
             cancellationToken.ThrowIfCancellationRequested();
-            var mailKit = HasReferencedType(compilation, "MailKit.Net.Smtp.SmtpCommandException");
-            var systemNetMail = HasReferencedType(compilation, "System.Net.Mail.SmtpException");
+            var mailKit = HasReferencedType(compilation, "MailKit.Net.Smtp.SmtpCommandException", "MailKit");
+            var systemNetMail = HasReferencedType(compilation, "System.Net.Mail.SmtpException", "System.Net.Mail", "System", "netstandard");
             var replyCodes = Missing(HelperFile.ReplyCodes);
             return new Plan(
                 replyCodes,
@@ -189,8 +148,10 @@ public sealed class HelperTypesGenerator : IIncrementalGenerator
 
         public override int GetHashCode() => _text.GetHashCode() ^ (_replyCodes ? 1 : 0) ^ (_enhancedStatusCodes ? 2 : 0) ^ (_failures ? 4 : 0);
 
-        private static bool HasReferencedType(Compilation compilation, string metadataName) =>
+        /// <summary>Whether one of the assemblies that can define <paramref name="metadataName"/> is referenced and does.</summary>
+        private static bool HasReferencedType(Compilation compilation, string metadataName, params string[] assemblyNames) =>
             compilation.SourceModule.ReferencedAssemblySymbols.Any(assembly =>
-                assembly.GetTypeByMetadataName(metadataName) is { DeclaredAccessibility: Accessibility.Public });
+                Array.IndexOf(assemblyNames, assembly.Identity.Name) >= 0
+                && assembly.GetTypeByMetadataName(metadataName) is { DeclaredAccessibility: Accessibility.Public });
     }
 }

@@ -136,7 +136,7 @@ public class HelperTypesGeneratorTests
         Assert.All(
             result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
             output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
-        foreach (var step in new[] { HelperTypesGenerator.SourceTypesStep, HelperTypesGenerator.PlanStep })
+        foreach (var step in new[] { HelperTypesGenerator.SettingsStep, HelperTypesGenerator.PlanStep })
         {
             Assert.All(
                 result.TrackedSteps[step].SelectMany(run => run.Outputs),
