@@ -22,6 +22,20 @@ internal static class TextSearch
     {
         var content = TextOf(tree);
         var root = tree.GetRoot();
+        if (HasUnicodeEscape(content, 0, content.Length))
+        {
+            // A name written with an escape (S\u0065nd) does not spell the word: the tokens are read instead.
+            foreach (var identifier in root.DescendantTokens())
+            {
+                if (identifier.IsKind(SyntaxKind.IdentifierToken) && IsWordWithEnding(identifier.ValueText, word, endings))
+                {
+                    identifiers.Add(identifier);
+                }
+            }
+
+            return;
+        }
+
         var token = default(SyntaxToken);
         for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.Ordinal))
         {
@@ -48,6 +62,20 @@ internal static class TextSearch
     {
         var content = TextOf(scope.SyntaxTree);
         var end = scope.Span.End;
+        if (start < end && HasUnicodeEscape(content, start, end))
+        {
+            // A name written with an escape (\u0053tatusCode) does not spell the word: the tokens are read instead.
+            foreach (var token in scope.DescendantTokens())
+            {
+                if (token.SpanStart >= start && token.IsKind(kind) && token.ValueText == word)
+                {
+                    return token;
+                }
+            }
+
+            return default;
+        }
+
         for (var at = IndexOf(content, word, start, end); at >= 0; at = IndexOf(content, word, at + word.Length, end))
         {
             if ((at > 0 && IsNameCharacter(content[at - 1])) || !EndsWithOneOf(content, at + word.Length, NameAlone))
@@ -75,7 +103,7 @@ internal static class TextSearch
     {
         var content = TextOf(scope.SyntaxTree);
         var span = scope.Span;
-        if (content.IndexOf("\\u", span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+        if (HasUnicodeEscape(content, span.Start, span.End))
         {
             return true;
         }
@@ -83,6 +111,31 @@ internal static class TextSearch
         foreach (var word in words)
         {
             if (content.IndexOf(word, span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether content[start..end) holds a Unicode escape (<c>\u0053</c>, <c>\U00000053</c>): then a name there may
+    /// stand for a word its text does not spell, and a search of the text is no prefilter.
+    /// </summary>
+    public static bool HasUnicodeEscape(string content, int start, int end) =>
+        end > start && content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static bool IsWordWithEnding(string name, string word, string[] endings)
+    {
+        if (!name.StartsWith(word, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var ending in endings)
+        {
+            if (name.Length == word.Length + ending.Length && string.CompareOrdinal(name, word.Length, ending, 0, ending.Length) == 0)
             {
                 return true;
             }

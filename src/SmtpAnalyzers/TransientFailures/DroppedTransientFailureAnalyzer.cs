@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -44,7 +45,8 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return;
         }
 
-        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+        // Reaching the end of a clause goes round the loop around the try: a retry, unless the loop walks over items.
+        var inRetryLoop = SendHandling.EnclosingLoop(tryStatement) is { } loop && !SendHandling.IsPerItemLoop(loop);
         var last = tryStatement.Catches.Last();
         foreach (var catchClause in tryStatement.Catches)
         {
@@ -68,12 +70,11 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 continue;
             }
 
-            // The clause gives up when it can complete (jump out or reach its end) without trying again. Reaching
-            // its end inside a loop goes round again; a clause that jumps out outside a loop needs no flow analysis.
-            var jumpsOut = JumpsOut(catchClause.Block);
-            var reachesEnd = (inLoop || !jumpsOut) && model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
-            var canComplete = jumpsOut || reachesEnd;
-            if (!canComplete || (inLoop && reachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
+            // The clause gives up when it can complete (jump out, go on to the next item, or reach its end) without
+            // trying again. Reaching its end inside a retry loop goes round again.
+            var exits = Exits.Of(catchClause.Block, model, cancellationToken);
+            var canComplete = exits.JumpsOut || exits.Continues || exits.ReachesEnd;
+            if (!canComplete || (inRetryLoop && exits.ReachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
                 if (catchesFailures)
                 {
@@ -132,34 +133,6 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 
         return (mailKit, systemNetMail, authenticates);
     }
-
-    /// <summary>
-    /// Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can
-    /// end other than by throwing (see <see cref="SendHandling.HoldsOwnStatement"/>).
-    /// </summary>
-    private static bool JumpsOut(BlockSyntax block)
-    {
-        foreach (var (word, kind) in JumpKeywords)
-        {
-            if (SendHandling.HoldsOwnStatement(block, word, kind, IsJump))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly (string Word, SyntaxKind Kind)[] JumpKeywords =
-    [
-        ("return", SyntaxKind.ReturnKeyword),
-        ("break", SyntaxKind.BreakKeyword),
-        ("goto", SyntaxKind.GotoKeyword),
-    ];
-
-    // Not `yield return` or a `[return: …]` attribute target, which hold the return keyword too.
-    private static readonly Func<SyntaxNode, bool> IsJump = static statement =>
-        statement is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
 
     /// <summary>
     /// Whether the clause or its <c>when</c> filter reads a <c>StatusCode</c> to decide something; a status

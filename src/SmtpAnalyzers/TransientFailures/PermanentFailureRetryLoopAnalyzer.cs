@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -253,7 +254,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
             {
                 switch (node)
                 {
-                    case ContinueStatementSyntax when SendHandling.EnclosingLoop(node) == _loop:
+                    case ContinueStatementSyntax continueStatement when Exits.LoopContinuedBy(continueStatement, _model, _cancellationToken) == _loop:
                         return true;
                     case InvocationExpressionSyntax invocation when SendHandling.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
                         return true;

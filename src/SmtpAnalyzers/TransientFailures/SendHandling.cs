@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -33,8 +34,6 @@ internal static class SendHandling
     /// keyword <c>continue</c>, or a part of the name of a send, a retry mechanism or a deferring method.
     /// </summary>
     private static readonly string[] TryAgainWords = ["continue", "Send", ExecutePrefix, .. RetryNames, .. DeferringNames];
-
-    private static readonly Func<SyntaxNode, bool> IsContinue = static statement => statement is ContinueStatementSyntax;
 
     /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -281,41 +280,6 @@ internal static class SendHandling
     public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode scope) =>
         scope.DescendantNodes(node => node == scope || !IsFunction(node));
 
-    /// <summary>
-    /// Whether <paramref name="scope"/> holds, of its own (not in a function nested in it), a <paramref name="kind"/>
-    /// keyword whose statement <paramref name="isStatement"/> accepts. The keyword is looked for in the scope's text,
-    /// and the tree only where it is spelled (a keyword written with a Unicode escape is a name, not the keyword),
-    /// instead of walking every node of the scope.
-    /// </summary>
-    public static bool HoldsOwnStatement(SyntaxNode scope, string keyword, SyntaxKind kind, Func<SyntaxNode, bool> isStatement)
-    {
-        for (var token = TextSearch.NextToken(scope, keyword, kind, scope.SpanStart);
-             !token.IsKind(SyntaxKind.None);
-             token = TextSearch.NextToken(scope, keyword, kind, token.Span.End))
-        {
-            if (token.Parent is { } statement && isStatement(statement) && IsOwn(statement, scope))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether <paramref name="node"/> runs as part of <paramref name="scope"/>, not in a function nested in it (see <see cref="OwnNodes"/>).</summary>
-    private static bool IsOwn(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (IsFunction(current))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Whether the member that <paramref name="node"/> belongs to ends here (nothing above it runs it).</summary>
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
@@ -504,16 +468,18 @@ internal static class SendHandling
         }
     }
 
-    /// <summary>Whether a catch clause inside a loop lets it go round again: it says <c>continue</c> or falls through.</summary>
-    public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model)
-    {
-        if (HoldsOwnStatement(catchClause.Block, "continue", SyntaxKind.ContinueKeyword, IsContinue))
-        {
-            return true;
-        }
+    /// <summary>
+    /// Whether a catch clause inside a loop lets it go round again: a <c>continue</c> that leaves the clause, or the
+    /// end of the clause, is reachable (see <see cref="Exits"/>).
+    /// </summary>
+    public static bool GoesRoundAgain(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken = default) =>
+        Exits.Of(catchClause.Block, model, cancellationToken) is var exits && (exits.Continues || exits.ReachesEnd);
 
-        return model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
-    }
+    /// <summary>
+    /// Whether <paramref name="loop"/> walks over items (messages, recipients): a <c>foreach</c>. Going round it
+    /// after a failure gives up on the item and goes on to the next one; it does not try the item again.
+    /// </summary>
+    public static bool IsPerItemLoop(SyntaxNode? loop) => loop is CommonForEachStatementSyntax;
 
     /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
     public static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
@@ -575,7 +541,11 @@ internal static class SendHandling
         {
             switch (node)
             {
-                case ContinueStatementSyntax:
+                // A continue that leaves the scope and goes round a loop that is not a walk over items.
+                case ContinueStatementSyntax continueStatement
+                    when Exits.LoopContinuedBy(continueStatement, model, cancellationToken) is { } loop
+                        && !scope.Span.Contains(loop.Span)
+                        && !IsPerItemLoop(loop):
                     return true;
                 case InvocationExpressionSyntax invocation:
                     if (NameContains(InvokedName(invocation), DeferringNames)

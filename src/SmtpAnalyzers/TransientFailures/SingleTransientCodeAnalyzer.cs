@@ -34,7 +34,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             {
                 // A report needs the one code to be retried. Outside a loop only something a clause of the try calls
                 // or says can retry it, and a try whose clauses spell none of that (a text search) is done.
-                var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+                var inLoop = SendHandling.EnclosingLoop(tryStatement) is { } loop && !SendHandling.IsPerItemLoop(loop);
                 if (!inLoop && !AnyClauseMayTryAgain(tryStatement))
                 {
                     continue;
@@ -266,7 +266,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     /// <summary>Whether a clause tries again: in its body, or by letting the loop around the <c>try</c> go round.</summary>
     private static bool ClauseRetries(CatchClauseSyntax catchClause, bool inLoop, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
         SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken)
-        || (inLoop && SendHandling.GoesRoundAgain(catchClause, model));
+        || (inLoop && SendHandling.GoesRoundAgain(catchClause, model, cancellationToken));
 
     /// <summary>
     /// Whether a clause before <paramref name="catchClause"/>, and one after it, catches replies and tries again. A clause
