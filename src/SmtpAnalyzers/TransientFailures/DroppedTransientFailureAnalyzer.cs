@@ -30,7 +30,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             }
         });
 
-    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
     {
         if (tryStatement.Catches.Count == 0)
         {
@@ -115,7 +115,14 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                     continue;
                 }
 
-                switch (symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+                // A send whose failures an inner try takes does not reach this try's clauses.
+                var library = SendHandling.SendLibraryOf(invocation, model, symbols, cancellationToken);
+                if (library != StatusLibrary.None && SendHandling.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
+                {
+                    continue;
+                }
+
+                switch (library)
                 {
                     case StatusLibrary.MailKit:
                         mailKit = true;
@@ -125,7 +132,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                         break;
                 }
             }
-            else if (symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+            else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var client }
+                && symbols.IsMailKitAuthenticate(
+                    model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol,
+                    model.GetTypeInfo(client, cancellationToken).Type))
             {
                 authenticates = true;
             }

@@ -43,7 +43,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
             }
         });
 
-    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
         var body = SendHandling.RetryLoopParts(loop).Body!;
         var model = context.SemanticModel;
@@ -64,7 +64,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SemanticModelAnalysisContext context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
+    private static void Report(TransientFile context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(LibraryProperty, library.ToString());
         var example = finding.Code.Value + " (" + finding.Code.Title + ")";

@@ -69,7 +69,7 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
         }
 
         var location = Location.Create(invocation.SyntaxTree, TextSpan.FromBounds(name.SpanStart, invocation.ArgumentList.Span.End));
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermanentFailureRetried, location, properties, "This Polly handler", problem));
+        ReportInScope(context, Diagnostic.Create(Descriptors.PermanentFailureRetried, location, properties, "This Polly handler", problem));
     }
 
     /// <summary>The test a predicate lambda makes: its expression body, or the one <c>return</c> of its block.</summary>

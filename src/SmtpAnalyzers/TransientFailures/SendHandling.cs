@@ -54,10 +54,13 @@ internal static class SendHandling
     public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
 
     /// <summary>Which library sends through <paramref name="invocation"/>, if it is a send.</summary>
+    /// <remarks>A call that sets up or verifies a mock (<see cref="MockCalls"/>) is no send.</remarks>
     public static StatusLibrary SendLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
         IsSendName(InvokedName(invocation))
-            ? symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol)
-            : StatusLibrary.None;
+            && symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol) is var library and not StatusLibrary.None
+            && !MockCalls.IsMockCall(invocation, model, cancellationToken)
+                ? library
+                : StatusLibrary.None;
 
     /// <summary>The sends in <paramref name="scope"/>, nested functions included.</summary>
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
@@ -234,6 +237,52 @@ internal static class SendHandling
     public static bool CatchesSendFailures(CatchClauseSyntax catchClause, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
         catchClause.Declaration is not { } declaration
         || symbols.CatchesSendFailures(CaughtType(declaration, model, cancellationToken), library);
+
+    /// <summary>
+    /// Whether every failure of <paramref name="send"/> is caught before it can leave <paramref name="scope"/>: the send
+    /// sits in a <c>try</c> inside the scope with a clause that takes every failure of its library (no filter, a type
+    /// that every failure exception derives from) and throws nothing of its own. A clause outside that try is then
+    /// unreachable for the send's failures.
+    /// </summary>
+    public static bool IsCaughtWithin(SyntaxNode send, SyntaxNode scope, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var child = send;
+        for (var node = send.Parent; node is not null && node != scope; child = node, node = node.Parent)
+        {
+            if (IsFunction(node))
+            {
+                return false;
+            }
+
+            if (node is TryStatementSyntax tryStatement && child == tryStatement.Block)
+            {
+                foreach (var catchClause in tryStatement.Catches)
+                {
+                    if (catchClause.Filter is null
+                        && (catchClause.Declaration is not { } declaration || symbols.CatchesEveryFailure(CaughtType(declaration, model, cancellationToken), library))
+                        && !Throws(catchClause.Block))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Throws(BlockSyntax block)
+    {
+        foreach (var node in OwnNodes(block))
+        {
+            if (node is ThrowStatementSyntax or ThrowExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The type a catch clause catches, read from the clause's operation. The rules ask about the clauses of a try
@@ -444,7 +493,8 @@ internal static class SendHandling
             bool mailKit = false, systemNetMail = false;
             foreach (var (send, library) in SendsIn(tryStatement.Block, model, symbols, cancellationToken))
             {
-                if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken))
+                if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
+                    && !IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
                 {
                     mailKit |= library == StatusLibrary.MailKit;
                     systemNetMail |= library == StatusLibrary.SystemNetMail;

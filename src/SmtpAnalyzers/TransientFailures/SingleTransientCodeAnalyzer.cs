@@ -93,7 +93,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     private static void AnalyzeCatch(
-        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool inLoop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool inLoop, TransientFile context, SmtpSymbols symbols)
     {
         if (!MentionsStatus(catchClause))
         {
@@ -149,7 +149,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     /// <summary>A predicate of a Polly retry: <c>Handle&lt;SmtpCommandException&gt;(ex =&gt; …)</c> or <c>ShouldHandle = args =&gt; …</c>.</summary>
-    private static void AnalyzeLambda(LambdaExpressionSyntax lambda, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLambda(LambdaExpressionSyntax lambda, TransientFile context, SmtpSymbols symbols)
     {
         var body = lambda.ExpressionBody!;
 
@@ -181,7 +181,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SemanticModelAnalysisContext context, StatusEquality test, bool codeRetried, bool othersRetried)
+    private static void Report(TransientFile context, StatusEquality test, bool codeRetried, bool othersRetried)
     {
         if (!codeRetried || othersRetried)
         {
@@ -254,6 +254,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
         {
             if (!SendHandling.IsInsideRetry(send, tryStatement.Block, model, symbols, cancellationToken)
+                && !SendHandling.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken)
                 && SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
             {
                 return true;

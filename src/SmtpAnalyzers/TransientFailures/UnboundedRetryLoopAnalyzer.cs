@@ -41,7 +41,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             }
         });
 
-    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
         var (keyword, condition, body) = SendHandling.RetryLoopParts(loop);
         if (!SendHandling.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))

@@ -76,7 +76,7 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
 
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
         var location = Location.Create(invocation.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, invocation.ArgumentList.Span.End));
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnboundedRetryLoop, location, properties, Subject, problem));
+        ReportInScope(context, Diagnostic.Create(Descriptors.UnboundedRetryLoop, location, properties, Subject, problem));
     }
 
     /// <summary>The options of <c>AddRetry(new RetryStrategyOptions { … })</c>, written in the call.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -21,7 +22,7 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
 
     private protected override void Register(AnalysisContext context) => RegisterFileAction(context, AnalyzeFile);
 
-    private static void AnalyzeFile(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeFile(TransientFile context, SmtpSymbols symbols)
     {
         var model = context.SemanticModel;
         foreach (var call in SendHandling.CandidateCallsIn(model.SyntaxTree))
@@ -29,7 +30,8 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
             var send = call.Invocation;
             if (call.IsSend
                 && SendHandling.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
-                && !SendHandling.IsHandled(send, library, model, symbols, context.CancellationToken))
+                && !SendHandling.IsHandled(send, library, model, symbols, context.CancellationToken)
+                && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), SendHandling.CalledText(send)));
             }

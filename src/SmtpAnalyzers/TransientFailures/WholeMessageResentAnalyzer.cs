@@ -106,7 +106,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         return repeated;
     }
 
-    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
     {
         foreach (var catchClause in tryStatement.Catches)
         {

@@ -1,0 +1,38 @@
+using Smtp001 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.MagicReplyCodeAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp002 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.Failures;
+
+/// <summary>
+/// The contract of the text prefilters: they only skip what no rule can use. The literal scan looks at the
+/// literals whose value starts with a digit, however the digit is written.
+/// </summary>
+public class PrefilterTests
+{
+    [Fact]
+    public Task StringsWhoseFirstDigitIsWrittenAnyWay_AreScanned() => Smtp002.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Plain(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
+            bool Verbatim(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:@"450"|});
+            bool UnicodeEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\u0034\u0035\u0031"|});
+            bool HexEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\x34\x35\x32"|});
+            bool MixedEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\u003451 "|});
+            bool NotADigit(SmtpCommandException ex) => ex.Message.StartsWith("\u0041421");
+        }
+        """);
+
+    [Fact]
+    public Task NumbersWrittenAnyWay_AreScanned() => Smtp001.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Decimal(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+            bool Separated(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:4_21|};
+            bool Small(SmtpCommandException ex) => (int)ex.StatusCode == 42;
+        }
+        """);
+}
