@@ -53,7 +53,8 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             // What a clause does decides only whether it reports and whether the clauses after it are exempt. So
             // the last clause is done when it tests the status code, which is found from its text alone.
             var isLast = catchClause == last;
-            if (isLast && BranchesOnStatusCode(catchClause))
+            var selectsTransient = SelectsOnlyTransient(catchClause, model, cancellationToken);
+            if (isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
             {
                 return;
             }
@@ -85,7 +86,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 continue;
             }
 
-            if (!isLast && BranchesOnStatusCode(catchClause))
+            // A clause that tests the status decides something, unless its filter takes the transient replies alone
+            // and it gives up on them: the classification is there, the wrong way round.
+            if (!isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
             {
                 continue;
             }
@@ -95,7 +98,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 catchClause.CatchKeyword.GetLocation(),
                 catchesAuthentication
                     ? "a 421 or 454 during authentication arrives as AuthenticationException too, and this clause gives up as if the credentials were wrong"
-                    : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
+                    : selectsTransient
+                        ? "its filter selects the transient (4xx) replies, and it gives up on them"
+                        : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
         }
     }
 
@@ -161,6 +166,19 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>Whether the clause's <c>when</c> filter tests the failure's status and admits transient replies alone.</summary>
+    private static bool SelectsOnlyTransient(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (catchClause.Filter is not { } filter)
+        {
+            return false;
+        }
+
+        var names = FailureNames.Of(catchClause);
+        return names.Mentions(filter.FilterExpression)
+            && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
     }
 
     private static string CaughtText(CatchClauseSyntax catchClause) =>

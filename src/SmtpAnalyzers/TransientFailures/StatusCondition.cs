@@ -60,6 +60,37 @@ internal readonly struct StatusCondition
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="condition"/> selects transient replies only: it holds for a 4xx reply code of the catalog
+    /// and surely fails for every 5xx one (<c>(int)ex.StatusCode / 100 == 4</c>, <c>ex.StatusCode == SmtpStatusCode.MailboxBusy</c>).
+    /// </summary>
+    public static bool SelectsOnlyTransient(StatusCondition condition, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var selectsTransient = false;
+        foreach (var code in ReplyCatalog.All)
+        {
+            if (code.Class is not (ReplyClass.TransientNegative or ReplyClass.PermanentNegative))
+            {
+                continue;
+            }
+
+            var outcome = Test(condition.Expression, condition.Names, code.Value, model, cancellationToken);
+            if (condition.Negated)
+            {
+                outcome = Not(outcome);
+            }
+
+            if (code.Class == ReplyClass.PermanentNegative && outcome != Outcome.False)
+            {
+                return false;
+            }
+
+            selectsTransient |= code.Class == ReplyClass.TransientNegative && outcome == Outcome.True;
+        }
+
+        return selectsTransient;
+    }
+
     /// <summary>The outcomes a condition can have for one status: a set of true, false and unknown.</summary>
     [Flags]
     private enum Outcome
