@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using SmtpAnalyzers.TransientFailures;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 

@@ -24,7 +24,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var tryStatement in SendHandling.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
             {
                 AnalyzeTry(tryStatement, file, symbols);
             }
@@ -46,7 +46,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         }
 
         // Reaching the end of a clause goes round the loop around the try: a retry, unless the loop walks over items.
-        var inRetryLoop = SendHandling.EnclosingLoop(tryStatement) is { } loop && !SendHandling.IsPerItemLoop(loop);
+        var inRetryLoop = RetryLoops.EnclosingLoop(tryStatement) is { } loop && !RetryLoops.IsPerItemLoop(loop);
         var last = tryStatement.Catches.Last();
         foreach (var catchClause in tryStatement.Catches)
         {
@@ -60,12 +60,12 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             }
 
             var catchesFailures =
-                (sendsMailKit && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
-                || (sendsSystemNetMail && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
+                (sendsMailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                || (sendsSystemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
             var catchesAuthentication = !catchesFailures
                 && (sendsMailKit || authenticates)
                 && catchClause.Declaration is { } declaration
-                && symbols.IsAuthenticationException(SendHandling.CaughtType(declaration, model, cancellationToken));
+                && symbols.IsAuthenticationException(CatchClauses.CaughtType(declaration, model, cancellationToken));
             if (!catchesFailures && !catchesAuthentication)
             {
                 continue;
@@ -75,7 +75,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             // trying again. Reaching its end inside a retry loop goes round again.
             var exits = Exits.Of(catchClause.Block, model, cancellationToken);
             var canComplete = exits.JumpsOut || exits.Continues || exits.ReachesEnd;
-            if (!canComplete || (inRetryLoop && exits.ReachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
+            if (!canComplete || (inRetryLoop && exits.ReachesEnd) || Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
                 if (catchesFailures)
                 {
@@ -108,21 +108,21 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
         bool mailKit = false, systemNetMail = false, authenticates = false;
-        foreach (var call in SendHandling.CandidateCallsIn(block))
+        foreach (var call in Sends.CandidateCallsIn(block))
         {
             var invocation = call.Invocation;
             if (call.IsSend)
             {
                 // A send run by a retry mechanism inside the try: the catch sees what is left when the
                 // retries are used up, and giving up there is the point of a bounded retry.
-                if (SendHandling.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
+                if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
                 {
                     continue;
                 }
 
                 // A send whose failures an inner try takes does not reach this try's clauses.
-                var library = SendHandling.SendLibraryOf(invocation, model, symbols, cancellationToken);
-                if (library != StatusLibrary.None && SendHandling.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
+                var library = Sends.SendLibraryOf(invocation, model, symbols, cancellationToken);
+                if (library != StatusLibrary.None && CatchClauses.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
                 {
                     continue;
                 }
@@ -155,11 +155,11 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     /// </summary>
     private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
     {
-        for (var name = SendHandling.NextStatusCodeName(catchClause, catchClause.SpanStart);
+        for (var name = Handlers.NextStatusCodeName(catchClause, catchClause.SpanStart);
              !name.IsKind(SyntaxKind.None);
-             name = SendHandling.NextStatusCodeName(catchClause, name.Span.End))
+             name = Handlers.NextStatusCodeName(catchClause, name.Span.End))
         {
-            if (name.Parent is IdentifierNameSyntax node && !SendHandling.IsOnlyWrittenOut(node))
+            if (name.Parent is IdentifierNameSyntax node && !Handlers.IsOnlyWrittenOut(node))
             {
                 return true;
             }

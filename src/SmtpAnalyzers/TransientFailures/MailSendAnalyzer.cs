@@ -14,8 +14,8 @@ namespace SmtpAnalyzers.TransientFailures;
 /// </summary>
 /// <remarks>
 /// The rules about sends, tries and loops register one semantic-model action per file and look only at the
-/// nodes found from the file's sends outwards (<see cref="SendHandling.TriesAroundCalls"/>,
-/// <see cref="SendHandling.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
+/// nodes found from the file's sends outwards (<see cref="Sends.TriesAroundCalls"/>,
+/// <see cref="Sends.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
 /// to a syntax-node action. A semantic-model action also runs when the driver is done with the file's
 /// members: in a build that runs operation-based rules (the .NET SDK's default), their bodies are bound by
 /// then, so these rules do not pay for binding them. The Polly rules are syntax-node actions on invocations

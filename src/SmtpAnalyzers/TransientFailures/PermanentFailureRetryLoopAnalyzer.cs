@@ -37,7 +37,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var loop in SendHandling.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
+            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
             {
                 AnalyzeLoop(loop, file, symbols);
             }
@@ -45,12 +45,12 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
 
     private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
-        var body = SendHandling.RetryLoopParts(loop).Body!;
+        var body = RetryLoops.RetryLoopParts(loop).Body!;
         var model = context.SemanticModel;
-        foreach (var (tryStatement, catchClause) in SendHandling.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
+        foreach (var (tryStatement, catchClause) in RetryLoops.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
         {
             if (catchClause.Declaration is not { } declaration
-                || SendHandling.CaughtType(declaration, model, context.CancellationToken) is not { } caught
+                || CatchClauses.CaughtType(declaration, model, context.CancellationToken) is not { } caught
                 || symbols.StatusLibraryOfFailure(caught) is var library && library == StatusLibrary.None)
             {
                 continue;
@@ -147,7 +147,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
 
                 // An earlier clause for the same exception or a base of it takes every failure its filter admits.
                 if (earlier is { Filter: { } earlierFilter, Declaration: { } earlierDeclaration }
-                    && SendHandling.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
+                    && CatchClauses.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
                     && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
                 {
                     var earlierNames = FailureNames.Of(earlierDeclaration.Identifier.ValueText is { Length: > 0 } name ? name : null);
@@ -250,13 +250,13 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         /// <summary>Whether <paramref name="statement"/> goes round the retry loop again (<c>continue</c>) or sends again.</summary>
         private bool Retries(StatementSyntax statement)
         {
-            foreach (var node in statement.DescendantNodesAndSelf(node => node == statement || !SendHandling.IsFunction(node)))
+            foreach (var node in statement.DescendantNodesAndSelf(node => node == statement || !OwnCode.IsFunction(node)))
             {
                 switch (node)
                 {
                     case ContinueStatementSyntax continueStatement when Exits.LoopContinuedBy(continueStatement, _model, _cancellationToken) == _loop:
                         return true;
-                    case InvocationExpressionSyntax invocation when SendHandling.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
+                    case InvocationExpressionSyntax invocation when Sends.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
                         return true;
                 }
             }
@@ -270,11 +270,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         /// </summary>
         private bool TestsFailureIn(StatementSyntax statement)
         {
-            foreach (var node in SendHandling.OwnNodes(statement))
+            foreach (var node in OwnCode.OwnNodes(statement))
             {
                 if (node is IdentifierNameSyntax identifier
                     && _names.IsReference(identifier)
-                    && !SendHandling.IsOnlyWrittenOut(identifier)
+                    && !Handlers.IsOnlyWrittenOut(identifier)
                     && !IsStoredOrThrown(identifier))
                 {
                     return true;

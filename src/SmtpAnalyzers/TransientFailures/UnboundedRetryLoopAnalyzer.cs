@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -35,7 +36,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var loop in SendHandling.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
+            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
             {
                 AnalyzeLoop(loop, file, symbols);
             }
@@ -43,8 +44,8 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 
     private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
-        var (keyword, condition, body) = SendHandling.RetryLoopParts(loop);
-        if (!SendHandling.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))
+        var (keyword, condition, body) = RetryLoops.RetryLoopParts(loop);
+        if (!RetryLoops.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
         }
@@ -79,9 +80,9 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
 
     private static bool Delays(SyntaxNode loop)
     {
-        foreach (var node in SendHandling.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(loop))
         {
-            if (node is InvocationExpressionSyntax invocation && SendHandling.NameContains(SendHandling.InvokedName(invocation), DelayNames))
+            if (node is InvocationExpressionSyntax invocation && OwnCode.NameContains(Sends.InvokedName(invocation), DelayNames))
             {
                 return true;
             }
@@ -102,7 +103,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         var counters = new HashSet<string>();
-        foreach (var node in SendHandling.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(loop))
         {
             var counted = node switch
             {
@@ -122,11 +123,11 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             return false;
         }
 
-        foreach (var node in SendHandling.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(loop))
         {
             switch (node)
             {
-                case BinaryExpressionSyntax binary when SendHandling.IsComparison(binary.Kind())
+                case BinaryExpressionSyntax binary when OwnCode.IsComparison(binary.Kind())
                     && (Mentions(binary.Left, counters) || Mentions(binary.Right, counters)):
                 case IsPatternExpressionSyntax pattern when Mentions(pattern.Expression, counters):
                     return true;

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Failures;
 
-namespace SmtpAnalyzers.TransientFailures;
+namespace SmtpAnalyzers.Failures;
 
 /// <summary>One condition on a caught failure, as written, or its negation (the path where it was false).</summary>
 internal readonly struct StatusCondition
@@ -120,7 +121,7 @@ internal readonly struct StatusCondition
                 return And(Test(and.Left, names, status, model, cancellationToken), Test(and.Right, names, status, model, cancellationToken));
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
                 return Not(And(Not(Test(or.Left, names, status, model, cancellationToken)), Not(Test(or.Right, names, status, model, cancellationToken))));
-            case BinaryExpressionSyntax comparison when SendHandling.IsComparison(comparison.Kind()):
+            case BinaryExpressionSyntax comparison when OwnCode.IsComparison(comparison.Kind()):
                 return Number(comparison.Left, names, status, model, cancellationToken) is { } left
                     && Number(comparison.Right, names, status, model, cancellationToken) is { } right
                     ? Of(Compare(comparison.Kind(), left, right))
