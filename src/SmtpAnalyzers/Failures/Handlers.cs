@@ -62,12 +62,19 @@ internal static class Handlers
     }
 
     /// <summary>
-    /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a <c>continue</c>, a send,
+    /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a call of the function holding
+    /// it (recursion), a <c>continue</c>, a send,
     /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler. A scope whose text
     /// spells none of these names is answered without walking its nodes: most catch clauses log and give up.
     /// </summary>
     public static bool TriesAgainIn(SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
+        // Calling the function that holds the handler again retries like a loop.
+        if (Recursion.RecursiveCallIn(scope, model, cancellationToken) is not null)
+        {
+            return true;
+        }
+
         if (!MayTryAgainIn(scope))
         {
             return false;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,7 +41,83 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             {
                 AnalyzeLoop(loop, file, symbols);
             }
+
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
+            {
+                AnalyzeRecursion(tryStatement, file, symbols);
+            }
         });
+
+    /// <summary>
+    /// A retry by recursion: a catch clause around a send that calls the function holding it again. Reported at the
+    /// recursive call, without the properties the loop fix needs.
+    /// </summary>
+    private static void AnalyzeRecursion(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
+    {
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        if (tryStatement.Catches.Count == 0 || Recursion.EnclosingFunction(tryStatement) is not { } function)
+        {
+            return;
+        }
+
+        bool mailKit = false, systemNetMail = false;
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        {
+            if (Recursion.EnclosingFunction(send) == function
+                && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
+            {
+                mailKit |= library == StatusLibrary.MailKit;
+                systemNetMail |= library == StatusLibrary.SystemNetMail;
+            }
+        }
+
+        foreach (var catchClause in tryStatement.Catches)
+        {
+            if (((mailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                    || (systemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken)))
+                && Recursion.RecursiveCallIn(catchClause.Block, model, cancellationToken) is { } call)
+            {
+                var delays = Delays(function, retry: call);
+                var bounded = IsBoundedRecursion(call, function, model, cancellationToken);
+                if (!delays || !bounded)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.UnboundedRetryLoop,
+                        call.GetLocation(),
+                        "recursive retry of an SMTP send",
+                        Problem(delays, bounded)));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a recursive retry is bounded: the call passes a parameter changed (<c>attempt + 1</c>, <c>remaining - 1</c>)
+    /// and the function compares that parameter.
+    /// </summary>
+    private static bool IsBoundedRecursion(InvocationExpressionSyntax call, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var changed = new HashSet<string>();
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.Expression is IdentifierNameSyntax)
+            {
+                continue;
+            }
+
+            foreach (var node in argument.Expression.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol)
+                {
+                    changed.Add(identifier.Identifier.ValueText);
+                }
+            }
+        }
+
+        return changed.Count > 0 && ComparesAny(function, changed);
+    }
 
     private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
@@ -73,16 +150,22 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             keyword.GetLocation(),
             properties,
             "retry loop around an SMTP send",
-            !delays && !bounded ? "has no delay between attempts and no bound on their number"
-                : !delays ? "has no delay between attempts"
-                : "has no bound on the number of attempts"));
+            Problem(delays, bounded)));
     }
 
-    private static bool Delays(SyntaxNode loop)
+    private static string Problem(bool delays, bool bounded) =>
+        !delays && !bounded ? "has no delay between attempts and no bound on their number"
+            : !delays ? "has no delay between attempts"
+            : "has no bound on the number of attempts";
+
+    /// <summary>Whether <paramref name="scope"/> calls a method that waits; <paramref name="retry"/>, the recursive call, is not one.</summary>
+    private static bool Delays(SyntaxNode scope, InvocationExpressionSyntax? retry = null)
     {
-        foreach (var node in OwnCode.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(scope))
         {
-            if (node is InvocationExpressionSyntax invocation && OwnCode.NameContains(Sends.InvokedName(invocation), DelayNames))
+            if (node is InvocationExpressionSyntax invocation
+                && invocation != retry
+                && OwnCode.NameContains(Sends.InvokedName(invocation), DelayNames))
             {
                 return true;
             }
@@ -118,12 +201,13 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             }
         }
 
-        if (counters.Count == 0)
-        {
-            return false;
-        }
+        return counters.Count > 0 && ComparesAny(loop, counters);
+    }
 
-        foreach (var node in OwnCode.OwnNodes(loop))
+    /// <summary>Whether <paramref name="scope"/> (not its nested functions) compares one of <paramref name="counters"/>.</summary>
+    private static bool ComparesAny(SyntaxNode scope, HashSet<string> counters)
+    {
+        foreach (var node in OwnCode.OwnNodes(scope))
         {
             switch (node)
             {

@@ -1,4 +1,5 @@
 using Smtp102 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.DroppedTransientFailureAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp104 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 using Smtp105 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.SingleTransientCodeAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 
 namespace SmtpAnalyzers.Tests.Failures;
@@ -119,4 +120,94 @@ public class ReachTests
             }
         }
         """);
+
+    [Fact]
+    public Task RecursiveRetry_IsARetry_NotADrop() => Smtp102.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task Deliver(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await Task.Delay(1000);
+                    await Deliver(smtp, message, attempt + 1);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RecursiveRetryWithoutDelayOrBound_ReportsSmtp104AtTheCall() => Smtp104.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task Unbounded(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await {|#0:Unbounded(smtp, message)|};
+                }
+            }
+
+            async Task NoDelay(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await {|#1:NoDelay(smtp, message, attempt + 1)|};
+                }
+            }
+
+            async Task Fine(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await Task.Delay(1000 * attempt);
+                    await Fine(smtp, message, attempt + 1);
+                }
+            }
+
+            async Task OtherOverload(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await OtherOverload(smtp);
+                }
+            }
+
+            Task OtherOverload(SmtpClient smtp) => Task.CompletedTask;
+        }
+        """)
+        .WithExpected(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetryLoop, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("This recursive retry of an SMTP send has no delay between attempts and no bound on their number"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetryLoop, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("This recursive retry of an SMTP send has no delay between attempts"))
+        .RunAsync();
 }
