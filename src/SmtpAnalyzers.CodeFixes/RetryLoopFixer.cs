@@ -25,9 +25,9 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class RetryLoopFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP104 loop fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UnboundedRetryLoop + ".DelayAndBoundLoop";
+    public const string Key = RuleIds.UnboundedRetry + ".DelayAndBoundLoop";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetryLoop);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetry);
 
     private protected override string FixAllTitle => "Wait between retry attempts and bound them";
 

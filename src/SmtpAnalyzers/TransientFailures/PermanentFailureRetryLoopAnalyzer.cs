@@ -32,7 +32,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
     public const string AddFilterProperty = "AddFilter";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.PermanentFailureRetried);
+        ImmutableArray.Create(Descriptors.PermanentFailureRetry);
 
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
@@ -71,7 +71,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         if (finding.Condition is { } condition)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.PermanentFailureRetried,
+                Descriptors.PermanentFailureRetry,
                 condition.GetLocation(),
                 properties,
                 condition == catchClause.Filter?.FilterExpression ? "This filter" : "This condition",
@@ -80,7 +80,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.PermanentFailureRetried,
+            Descriptors.PermanentFailureRetry,
             catchClause.CatchKeyword.GetLocation(),
             properties.Add(AddFilterProperty, string.Empty),
             "This catch clause",

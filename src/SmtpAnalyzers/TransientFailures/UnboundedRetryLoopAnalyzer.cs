@@ -32,7 +32,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
     private static readonly string[] DelayNames = ["Delay", "Sleep", "Backoff", "Pause"];
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
+        ImmutableArray.Create(Descriptors.UnboundedRetry);
 
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
@@ -83,7 +83,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
                 if (!delays || !bounded)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.UnboundedRetryLoop,
+                        Descriptors.UnboundedRetry,
                         call.GetLocation(),
                         "recursive retry of an SMTP send",
                         Problem(delays, bounded)));
@@ -146,7 +146,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.UnboundedRetryLoop,
+            Descriptors.UnboundedRetry,
             keyword.GetLocation(),
             properties,
             "retry loop around an SMTP send",

@@ -205,9 +205,9 @@ public class ReachTests
         }
         """)
         .WithExpected(
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetryLoop, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetry, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
                 .WithMessage("This recursive retry of an SMTP send has no delay between attempts and no bound on their number"),
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetryLoop, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1)
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetry, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1)
                 .WithMessage("This recursive retry of an SMTP send has no delay between attempts"))
         .RunAsync();
 }
