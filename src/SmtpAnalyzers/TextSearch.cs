@@ -22,20 +22,6 @@ internal static class TextSearch
     {
         var content = TextOf(tree);
         var root = tree.GetRoot();
-        if (HasUnicodeEscape(content, 0, content.Length))
-        {
-            // A name written with an escape (S\u0065nd) does not spell the word: the tokens are read instead.
-            foreach (var identifier in root.DescendantTokens())
-            {
-                if (identifier.IsKind(SyntaxKind.IdentifierToken) && IsWordWithEnding(identifier.ValueText, word, endings))
-                {
-                    identifiers.Add(identifier);
-                }
-            }
-
-            return;
-        }
-
         var token = default(SyntaxToken);
         for (var at = content.IndexOf(word, StringComparison.Ordinal); at >= 0; at = content.IndexOf(word, at + word.Length, StringComparison.Ordinal))
         {
@@ -50,6 +36,26 @@ internal static class TextSearch
                 identifiers.Add(token);
             }
         }
+
+        // A name written with a Unicode escape (S\u0065nd) does not spell the word, and holds the escape: the tokens
+        // at the escapes are read too.
+        var found = identifiers.Count;
+        for (var at = NextEscape(content, 0, content.Length); at >= 0; at = NextEscape(content, at + 2, content.Length))
+        {
+            token = FindToken(root, at, near: token);
+            if (token.IsKind(SyntaxKind.IdentifierToken)
+                && token.Span.Contains(at)
+                && IsWordWithEnding(token.ValueText, word, endings)
+                && !identifiers.Contains(token))
+            {
+                identifiers.Add(token);
+            }
+        }
+
+        if (identifiers.Count > found)
+        {
+            identifiers.Sort(static (x, y) => x.SpanStart.CompareTo(y.SpanStart));
+        }
     }
 
     /// <summary>
@@ -62,18 +68,17 @@ internal static class TextSearch
     {
         var content = TextOf(scope.SyntaxTree);
         var end = scope.Span.End;
-        if (start < end && HasUnicodeEscape(content, start, end))
+        // A name written with a Unicode escape (\u0053tatusCode) does not spell the word, and holds the escape: the
+        // first such token is a candidate too.
+        var escaped = default(SyntaxToken);
+        for (var at = NextEscape(content, start, end); at >= 0; at = NextEscape(content, at + 2, end))
         {
-            // A name written with an escape (\u0053tatusCode) does not spell the word: the tokens are read instead.
-            foreach (var token in scope.DescendantTokens())
+            var token = scope.FindToken(at);
+            if (token.IsKind(kind) && token.Span.Contains(at) && token.SpanStart >= start && token.ValueText == word)
             {
-                if (token.SpanStart >= start && token.IsKind(kind) && token.ValueText == word)
-                {
-                    return token;
-                }
+                escaped = token;
+                break;
             }
-
-            return default;
         }
 
         for (var at = IndexOf(content, word, start, end); at >= 0; at = IndexOf(content, word, at + word.Length, end))
@@ -86,11 +91,11 @@ internal static class TextSearch
             var token = scope.FindToken(at);
             if (token.IsKind(kind) && token.Span.Contains(at))
             {
-                return token;
+                return escaped.IsKind(SyntaxKind.None) || token.SpanStart < escaped.SpanStart ? token : escaped;
             }
         }
 
-        return default;
+        return escaped;
     }
 
     /// <summary>
@@ -123,8 +128,11 @@ internal static class TextSearch
     /// Whether content[start..end) holds a Unicode escape (<c>\u0053</c>, <c>\U00000053</c>): then a name there may
     /// stand for a word its text does not spell, and a search of the text is no prefilter.
     /// </summary>
-    public static bool HasUnicodeEscape(string content, int start, int end) =>
-        end > start && content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) >= 0;
+    public static bool HasUnicodeEscape(string content, int start, int end) => NextEscape(content, start, end) >= 0;
+
+    // The position of the next Unicode escape (\u or \U) in content[start..end), or -1.
+    private static int NextEscape(string content, int start, int end) =>
+        end > start ? content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) : -1;
 
     private static bool IsWordWithEnding(string name, string word, string[] endings)
     {

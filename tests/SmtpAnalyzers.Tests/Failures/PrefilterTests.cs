@@ -1,11 +1,13 @@
 using Smtp001 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.MagicReplyCodeAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 using Smtp002 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp101 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 
 namespace SmtpAnalyzers.Tests.Failures;
 
 /// <summary>
 /// The contract of the text prefilters: they only skip what no rule can use. The literal scan looks at the
-/// literals whose value starts with a digit, however the digit is written.
+/// literals whose value starts with a digit, however the digit is written; the search for sends finds every
+/// name that is a send's, however it is written.
 /// </summary>
 public class PrefilterTests
 {
@@ -33,6 +35,32 @@ public class PrefilterTests
             bool Decimal(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
             bool Separated(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:4_21|};
             bool Small(SmtpCommandException ex) => (int)ex.StatusCode == 42;
+        }
+        """);
+
+    [Fact]
+    public Task SendNamesWrittenAnyWay_AreFound() => Smtp101.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            const string Accent = "\u00e9";
+
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                {|SMTP101:smtp.Send(message)|};
+                {|SMTP101:smtp.S\u0065nd(message)|};
+                {|SMTP101:smtp.\u0053end(message)|};
+                {|SMTP101:smtp.\u0053\u0065nd(message)|};
+                {|SMTP101:smtp.Send\u0041sync(message)|};
+                smtp.Sender(message);
+            }
+        }
+
+        static class Extensions
+        {
+            public static void Sender(this SmtpClient smtp, MimeMessage message) { }
         }
         """);
 }
