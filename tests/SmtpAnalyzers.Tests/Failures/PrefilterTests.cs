@@ -13,16 +13,16 @@ public class PrefilterTests
 {
     [Fact]
     public Task StringsWhoseFirstDigitIsWrittenAnyWay_AreScanned() => Smtp002.AnalyzerAsync("""
-        using MailKit.Net.Smtp;
+        using System.Net.Mail;
 
         class C
         {
-            bool Plain(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
-            bool Verbatim(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:@"450"|});
-            bool UnicodeEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\u0034\u0035\u0031"|});
-            bool HexEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\x34\x35\x32"|});
-            bool MixedEscape(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"\u003451 "|});
-            bool NotADigit(SmtpCommandException ex) => ex.Message.StartsWith("\u0041421");
+            bool Plain(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
+            bool Verbatim(SmtpException ex) => ex.Message.StartsWith({|SMTP002:@"450"|});
+            bool UnicodeEscape(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"\u0034\u0035\u0031"|});
+            bool HexEscape(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"\x34\x35\x32"|});
+            bool MixedEscape(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"\u003451 "|});
+            bool NotADigit(SmtpException ex) => ex.Message.StartsWith("\u0041421");
         }
         """);
 
