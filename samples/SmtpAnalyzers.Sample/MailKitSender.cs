@@ -43,12 +43,14 @@ public sealed class MailKitSender(SmtpSettings settings)
             return true;
         }
         // SMTP001: 421 is written as a bare number (SmtpStatusCode.ServiceNotAvailable).
+        // SMTP102: the filter takes a transient reply alone, and the clause gives up on it.
         catch (SmtpCommandException ex) when ((int)ex.StatusCode == 421)
         {
             Console.Error.WriteLine($"Server is closing the connection: {ex.Message}");
             return false;
         }
         // SMTP001: the cast hides SmtpStatusCode.InsufficientStorage.
+        // SMTP102: as above, for 452.
         catch (SmtpCommandException ex) when (ex.StatusCode == (SmtpStatusCode)452)
         {
             Console.Error.WriteLine($"Server is out of storage: {ex.Message}");

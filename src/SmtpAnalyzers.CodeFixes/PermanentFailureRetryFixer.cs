@@ -22,14 +22,14 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP103 fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.PermanentFailureRetried + ".RetryTransientOnly";
+    public const string Key = RuleIds.PermanentFailureRetry + ".RetryTransientOnly";
 
     private const string IsTransient = "IsTransient";
 
     /// <summary>Names tried, in order, for an exception variable the fix has to declare.</summary>
     private static readonly string[] ExceptionNames = ["ex", "exception", "smtpException"];
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PermanentFailureRetried);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PermanentFailureRetry);
 
     private protected override string FixAllTitle => "Retry transient SMTP failures only";
 

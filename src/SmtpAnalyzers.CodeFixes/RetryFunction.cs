@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
@@ -60,7 +61,7 @@ internal sealed class RetryFunction
             return null;
         }
 
-        if (isAsync && node.Ancestors().TakeWhile(ancestor => !SmtpAnalyzers.TransientFailures.SendHandling.IsFunction(ancestor)).OfType<LockStatementSyntax>().Any())
+        if (isAsync && node.Ancestors().TakeWhile(ancestor => !OwnCode.IsFunction(ancestor)).OfType<LockStatementSyntax>().Any())
         {
             return null;
         }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SmtpAnalyzers.TransientFailures;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
@@ -24,9 +25,9 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class RetryLoopFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP104 loop fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UnboundedRetryLoop + ".DelayAndBoundLoop";
+    public const string Key = RuleIds.UnboundedRetry + ".DelayAndBoundLoop";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetryLoop);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetry);
 
     private protected override string FixAllTitle => "Wait between retry attempts and bound them";
 
@@ -36,8 +37,8 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
     {
         var noDelay = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoDelayProperty);
         var noBound = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoBoundProperty);
-        var loop = input.NodeOf(diagnostic).FirstAncestorOrSelf<StatementSyntax>(SendHandling.IsLoop);
-        var body = loop is null ? null : SendHandling.RetryLoopParts(loop).Body;
+        var loop = input.NodeOf(diagnostic).FirstAncestorOrSelf<StatementSyntax>(RetryLoops.IsLoop);
+        var body = loop is null ? null : RetryLoops.RetryLoopParts(loop).Body;
         if (loop is null || body is null || (!noDelay && !noBound) || (noBound && loop.Parent is not BlockSyntax))
         {
             return null;
@@ -49,7 +50,7 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
             return null;
         }
 
-        var clauses = SendHandling.RetryingCatches(loop, body, input.Model, input.Symbols, input.CancellationToken).Select(retry => retry.Catch).ToList();
+        var clauses = RetryLoops.RetryingCatches(loop, body, input.Model, input.Symbols, input.CancellationToken).Select(retry => retry.Catch).ToList();
         if (clauses.Count == 0)
         {
             return null;
@@ -137,7 +138,7 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
 
     /// <summary>The <c>continue</c> statements of the clause that go round the retry loop (not those of a nested loop or function).</summary>
     private static IEnumerable<ContinueStatementSyntax> OwnContinues(BlockSyntax block) =>
-        block.DescendantNodes(node => !SendHandling.IsLoop(node) && !SendHandling.IsFunction(node)).OfType<ContinueStatementSyntax>();
+        block.DescendantNodes(node => !RetryLoops.IsLoop(node) && !OwnCode.IsFunction(node)).OfType<ContinueStatementSyntax>();
 
     /// <summary><c>var failedAttempts = 0;</c> just before the loop, taking over the comments above it.</summary>
     private static BlockSyntax DeclareCounter(BlockSyntax block, StatementSyntax loop, StatementSyntax fixedLoop, string counter, RetryFunction function)

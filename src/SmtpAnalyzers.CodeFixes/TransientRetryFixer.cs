@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using SmtpAnalyzers.TransientFailures;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
@@ -50,11 +51,11 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         var node = input.NodeOf(diagnostic);
         var existingTry = diagnostic.Id == RuleIds.DroppedTransientFailure ? node.FirstAncestorOrSelf<CatchClauseSyntax>()?.Parent as TryStatementSyntax : null;
         var sends = existingTry is not null
-            ? SendHandling.SendsIn(existingTry.Block, input.Model, input.Symbols, input.CancellationToken)
-                .Where(send => !SendHandling.IsInsideRetry(send.Send, existingTry.Block, input.Model, input.Symbols, input.CancellationToken))
+            ? Sends.SendsIn(existingTry.Block, input.Model, input.Symbols, input.CancellationToken)
+                .Where(send => !RetryMechanisms.IsInsideRetry(send.Send, existingTry.Block, input.Model, input.Symbols, input.CancellationToken))
                 .ToList()
             : node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
-                && SendHandling.SendLibraryOf(invocation, input.Model, input.Symbols, input.CancellationToken) is var sendLibrary and not StatusLibrary.None
+                && Sends.SendLibraryOf(invocation, input.Model, input.Symbols, input.CancellationToken) is var sendLibrary and not StatusLibrary.None
                 ? [(invocation, sendLibrary)]
                 : [];
         if (sends.Count == 0 || sends.Any(send => send.Library != sends[0].Library || IsEventBasedSend(send.Send, send.Library)))
@@ -64,7 +65,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
 
         var library = sends[0].Library;
         var anchor = (StatementSyntax?)existingTry ?? sends[0].Send.FirstAncestorOrSelf<StatementSyntax>();
-        if (anchor is null || sends.Any(send => send.Send.Ancestors().TakeWhile(ancestor => ancestor != anchor).Any(SendHandling.IsFunction)))
+        if (anchor is null || sends.Any(send => send.Send.Ancestors().TakeWhile(ancestor => ancestor != anchor).Any(OwnCode.IsFunction)))
         {
             return null;
         }
@@ -77,7 +78,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
 
         var function = RetryFunction.Of(unit.Block, input);
         if (function is null
-            || (existingTry is not null && existingTry.Ancestors().TakeWhile(ancestor => ancestor != unit.Block).Any(ancestor => SendHandling.IsLoop(ancestor) || SendHandling.IsFunction(ancestor))))
+            || (existingTry is not null && existingTry.Ancestors().TakeWhile(ancestor => ancestor != unit.Block).Any(ancestor => RetryLoops.IsLoop(ancestor) || OwnCode.IsFunction(ancestor))))
         {
             return null;
         }
@@ -113,7 +114,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
 
     /// <summary>System.Net.Mail's <c>SendAsync(message, userToken)</c> reports through an event: there is nothing to retry around it.</summary>
     private static bool IsEventBasedSend(InvocationExpressionSyntax send, StatusLibrary library) =>
-        library == StatusLibrary.SystemNetMail && SendHandling.InvokedName(send) == "SendAsync";
+        library == StatusLibrary.SystemNetMail && Sends.InvokedName(send) == "SendAsync";
 
     /// <summary>
     /// The statements to retry: from the one that declares the client (or the <c>using</c> statement that does) through
@@ -170,7 +171,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         if (control is not { Succeeded: true }
             || control.ExitPoints.Any(exit => exit is not ReturnStatementSyntax)
             || statements.Any(statement => statement is LocalFunctionStatementSyntax or LabeledStatementSyntax)
-            || statements.Any(statement => SendHandling.OwnNodes(statement).Any(own => own is YieldStatementSyntax)))
+            || statements.Any(statement => OwnCode.OwnNodes(statement).Any(own => own is YieldStatementSyntax)))
         {
             return null;
         }
@@ -183,8 +184,8 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     private static bool ConnectsInTheMethod(FixInput input, SyntaxNode anchor, ISymbol client)
     {
         var body = anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        return body is not null && SendHandling.OwnNodes(body).OfType<InvocationExpressionSyntax>().Any(invocation =>
-            SendHandling.InvokedName(invocation) is "Connect" or "ConnectAsync"
+        return body is not null && OwnCode.OwnNodes(body).OfType<InvocationExpressionSyntax>().Any(invocation =>
+            Sends.InvokedName(invocation) is "Connect" or "ConnectAsync"
             && invocation.Expression is MemberAccessExpressionSyntax access
             && SymbolEqualityComparer.Default.Equals(input.Model.GetSymbolInfo(access.Expression, input.CancellationToken).Symbol, client));
     }
@@ -199,7 +200,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         if (!pollyReferenced
             || unit.Returns
             || unit.Block.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax and not RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword }
-            || unit.Statements.Any(statement => SendHandling.OwnNodes(statement).Any(node => node is AwaitExpressionSyntax)) != function.IsAsync
+            || unit.Statements.Any(statement => OwnCode.OwnNodes(statement).Any(node => node is AwaitExpressionSyntax)) != function.IsAsync
             || unit.Statements.Any(statement => statement.DescendantNodes().Any(node => node is StackAllocArrayCreationExpressionSyntax))
             || unit.DataFlow.ReadInside.Concat(unit.DataFlow.WrittenInside).Any(IsNotCapturable))
         {

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using SmtpAnalyzers.TransientFailures;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
@@ -20,11 +21,11 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every fix of this provider, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UnboundedRetryLoop + ".WaitBetweenAttempts";
+    public const string Key = RuleIds.UnboundedRetry + ".WaitBetweenAttempts";
 
     private const string Backoff = "global::System.TimeSpan.FromSeconds(30 * global::System.Math.Pow(2, {0} - 1))";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetryLoop);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetry);
 
     private protected override string FixAllTitle => "Wait between Polly retries with exponential backoff";
 

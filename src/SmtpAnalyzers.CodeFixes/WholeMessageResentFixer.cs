@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SmtpAnalyzers.TransientFailures;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
@@ -46,7 +47,7 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
             || !catchClause.Block.Span.Contains(send.Span)
             || !input.ReplyCodes.Has(Helper)
             || catchClause.Declaration is not { } declaration
-            || SendHandling.CaughtType(declaration, input.Model, input.CancellationToken) is not { } caught)
+            || CatchClauses.CaughtType(declaration, input.Model, input.CancellationToken) is not { } caught)
         {
             return null;
         }
@@ -170,7 +171,7 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
     {
         foreach (var node in statement.DescendantNodes())
         {
-            if (node is InvocationExpressionSyntax invocation && SendHandling.IsSendName(SendHandling.InvokedName(invocation)) && invocation.ArgumentList.Arguments.Count > 0)
+            if (node is InvocationExpressionSyntax invocation && Sends.IsSendName(Sends.InvokedName(invocation)) && invocation.ArgumentList.Arguments.Count > 0)
             {
                 return invocation.ArgumentList.Arguments[0].Expression.WithoutTrivia().ToString();
             }

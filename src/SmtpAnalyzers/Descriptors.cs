@@ -13,8 +13,8 @@ public static class RuleIds
     public const string ReplyCodeInCodelessText = "SMTP006";
     public const string UnhandledSend = "SMTP101";
     public const string DroppedTransientFailure = "SMTP102";
-    public const string PermanentFailureRetried = "SMTP103";
-    public const string UnboundedRetryLoop = "SMTP104";
+    public const string PermanentFailureRetry = "SMTP103";
+    public const string UnboundedRetry = "SMTP104";
     public const string SingleTransientCode = "SMTP105";
     public const string WholeMessageResent = "SMTP106";
 }
@@ -80,15 +80,15 @@ internal static class Descriptors
         "A catch clause around a send that logs, returns a constant or does nothing loses every message that failed for a transient reason (a busy or greylisting server, a dropped connection), although the server asked for a later attempt. Rethrow, retry with a delay, hand the message to a queue that tries again, or test the status code so that only permanent 5xx failures are given up.",
         category: TransientCategory);
 
-    public static readonly DiagnosticDescriptor PermanentFailureRetried = Create(
-        RuleIds.PermanentFailureRetried,
+    public static readonly DiagnosticDescriptor PermanentFailureRetry = Create(
+        RuleIds.PermanentFailureRetry,
         "Permanent SMTP failure is retried",
         "{0} retries permanent SMTP failures: {1}",
         "A 5xx reply is the server's final answer: the mailbox does not exist, the message is refused as spam or too large, the relay is denied. Sending the same message again gets the same answer, wastes the attempts and the time a transient failure needed, and a server that sees the same rejected message again and again may start refusing the sender. Retry only transient replies: 4xx, a dropped connection, and System.Net.Mail's GeneralFailure for I/O errors and timeouts.",
         category: TransientCategory);
 
-    public static readonly DiagnosticDescriptor UnboundedRetryLoop = Create(
-        RuleIds.UnboundedRetryLoop,
+    public static readonly DiagnosticDescriptor UnboundedRetry = Create(
+        RuleIds.UnboundedRetry,
         "SMTP retry has no delay or no bound",
         "This {0} {1}",
         "Retrying at once makes a greylisting or busy server refuse again (greylisting asks for minutes, not milliseconds), and a loop with no bound on attempts retries a failure that never clears forever, holding a connection and a thread. Wait between attempts, with exponential backoff, and give up after a fixed number of attempts.",

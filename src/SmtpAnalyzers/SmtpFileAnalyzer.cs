@@ -68,7 +68,8 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     // Every analyzer reads the same literals of a file: they are collected once, by whichever asks first,
     // and kept as long as the tree lives, with whether the text spells "GeneratedCode" (see the remarks).
     // Every literal an analyzer can use starts with a digit: a number of 100 or more (a reply code, a class
-    // bound), or a string whose first character is a digit ("550 ...", "5.7.1"). So the text is searched for
+    // bound), or a string whose first character is a digit ("550 ...", "5.7.1", or "\u0035\u0035\u0030" with
+    // the digit written as an escape, found by a second search for a quote followed by a backslash). So the text is searched for
     // digits and only the tokens found there are looked at, instead of walking every token of the tree. These
     // digits are passed over without looking at the tree: one right after a letter, a digit or an underscore
     // (inside a name such as Send2Async, a number, or a string that does not start with it), and one that
@@ -113,6 +114,27 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
             }
 
             at = next < text.Length ? text.IndexOfAny(Digits, next) : -1;
+        }
+
+        // A string whose first character is written as an escape ("\u0034\u0032\u0031") starts with no digit in the text.
+        var found = literals.Count;
+        for (var quote = text.IndexOf("\"\\", StringComparison.Ordinal); quote >= 0; quote = text.IndexOf("\"\\", quote + 2, StringComparison.Ordinal))
+        {
+            var token = TextSearch.FindToken(root, quote, near: previous);
+            if (token.SpanStart == quote
+                && token.IsKind(SyntaxKind.StringLiteralToken)
+                && token.ValueText is { Length: > 0 } value
+                && char.IsDigit(value[0])
+                && !literals.Contains(token))
+            {
+                previous = token;
+                literals.Add(token);
+            }
+        }
+
+        if (literals.Count > found)
+        {
+            literals.Sort(static (x, y) => x.SpanStart.CompareTo(y.SpanStart));
         }
 
         var scan = new FileScan(literals.ToArray(), text.IndexOf("GeneratedCode", StringComparison.Ordinal) >= 0);

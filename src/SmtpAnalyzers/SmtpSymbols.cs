@@ -29,6 +29,7 @@ internal sealed class SmtpSymbols
         MailKitCommandException = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpCommandException");
         MailKitResponse = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpResponse");
         MailKitSmtpClient = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpClient");
+        MailKitSmtpClientInterface = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.ISmtpClient");
         MailKitMailTransport = mailKit?.GetTypeByMetadataName("MailKit.IMailTransport");
         MailKitProtocolException = mailKit?.GetTypeByMetadataName("MailKit.Net.Smtp.SmtpProtocolException");
         MailKitAuthenticationException = mailKit?.GetTypeByMetadataName("MailKit.Security.AuthenticationException");
@@ -73,6 +74,9 @@ internal sealed class SmtpSymbols
     public INamedTypeSymbol? MailKitSmtpClient { get; }
 
     /// <summary><c>MailKit.IMailTransport</c>: what MailKit's <c>SmtpClient</c> and <c>ISmtpClient</c> send through.</summary>
+    /// <summary>MailKit's <c>ISmtpClient</c>, which its <c>SmtpClient</c> implements.</summary>
+    public INamedTypeSymbol? MailKitSmtpClientInterface { get; }
+
     public INamedTypeSymbol? MailKitMailTransport { get; }
 
     /// <summary><c>MailKit.IMailService</c>: where <c>Authenticate</c>/<c>AuthenticateAsync</c> are declared.</summary>
@@ -135,7 +139,8 @@ internal sealed class SmtpSymbols
     /// <summary>
     /// Which library sends mail through <paramref name="method"/>: <c>Send</c>/<c>SendAsync</c> on MailKit's
     /// <c>IMailTransport</c> or a type implementing it (<c>SmtpClient</c>, <c>ISmtpClient</c>), or
-    /// <c>Send</c>/<c>SendAsync</c>/<c>SendMailAsync</c> on <c>System.Net.Mail.SmtpClient</c>.
+    /// <c>Send</c>/<c>SendMailAsync</c> on <c>System.Net.Mail.SmtpClient</c> (its <c>SendAsync</c> reports failures
+    /// through an event and throws none of them).
     /// </summary>
     public StatusLibrary SendLibraryOf(IMethodSymbol? method)
     {
@@ -149,16 +154,23 @@ internal sealed class SmtpSymbols
         {
             case "Send" or "SendAsync" when IsOrImplements(type, MailKitMailTransport):
                 return StatusLibrary.MailKit;
-            case "Send" or "SendAsync" or "SendMailAsync" when InheritsFrom(type, SystemNetMailClient):
+            // Not the event-based SendAsync(message, userToken): its failures arrive in SendCompleted.
+            case "Send" or "SendMailAsync" when InheritsFrom(type, SystemNetMailClient):
                 return StatusLibrary.SystemNetMail;
             default:
                 return StatusLibrary.None;
         }
     }
 
-    /// <summary>Whether <paramref name="method"/> is <c>Authenticate</c>/<c>AuthenticateAsync</c> of a MailKit client.</summary>
-    public bool IsMailKitAuthenticate(IMethodSymbol? method) =>
-        method is { Name: "Authenticate" or "AuthenticateAsync" } && IsOrImplements(method.ContainingType, MailKitMailService);
+    /// <summary>
+    /// Whether <paramref name="method"/> is MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c> called on
+    /// <paramref name="client"/>, an SMTP client (<c>ISmtpClient</c> or a type implementing it; not <c>ImapClient</c> or
+    /// <c>Pop3Client</c>, which share the method).
+    /// </summary>
+    public bool IsMailKitAuthenticate(IMethodSymbol? method, ITypeSymbol? client) =>
+        method is { Name: "Authenticate" or "AuthenticateAsync" }
+        && IsOrImplements(method.ContainingType, MailKitMailService)
+        && IsOrImplements(client as INamedTypeSymbol, MailKitSmtpClientInterface);
 
     /// <summary>
     /// Whether a <c>catch (<paramref name="caught"/>)</c> catches what a send of <paramref name="library"/> throws
@@ -176,6 +188,17 @@ internal sealed class SmtpSymbols
             ? Related(type, MailKitCommandException) || Related(type, MailKitProtocolException)
             : Related(type, SystemNetMailException);
     }
+
+    /// <summary>
+    /// Whether a <c>catch (<paramref name="caught"/>)</c> takes every failure a send of <paramref name="library"/> throws:
+    /// each failure exception is the caught type or derives from it (<c>Exception</c>, MailKit's <c>SmtpCommandException</c>
+    /// and <c>SmtpProtocolException</c> both, System.Net.Mail's <c>SmtpException</c>).
+    /// </summary>
+    public bool CatchesEveryFailure(ITypeSymbol? caught, StatusLibrary library) =>
+        caught is INamedTypeSymbol type
+        && (library == StatusLibrary.MailKit
+            ? MailKitCommandException is not null && InheritsFrom(MailKitCommandException, type) && InheritsFrom(MailKitProtocolException, type)
+            : library == StatusLibrary.SystemNetMail && InheritsFrom(SystemNetMailException, type));
 
     /// <summary>
     /// Whether a <c>catch (<paramref name="caught"/>)</c> (null: a catch with no type) catches the exceptions that carry
@@ -278,7 +301,7 @@ internal sealed class SmtpSymbols
         return false;
     }
 
-    private static bool IsOrImplements(INamedTypeSymbol? type, INamedTypeSymbol? @interface)
+    public static bool IsOrImplements(INamedTypeSymbol? type, INamedTypeSymbol? @interface)
     {
         if (type is null || @interface is null)
         {

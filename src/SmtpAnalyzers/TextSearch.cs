@@ -36,6 +36,26 @@ internal static class TextSearch
                 identifiers.Add(token);
             }
         }
+
+        // A name written with a Unicode escape (S\u0065nd) does not spell the word, and holds the escape: the tokens
+        // at the escapes are read too.
+        var found = identifiers.Count;
+        for (var at = NextEscape(content, 0, content.Length); at >= 0; at = NextEscape(content, at + 2, content.Length))
+        {
+            token = FindToken(root, at, near: token);
+            if (token.IsKind(SyntaxKind.IdentifierToken)
+                && token.Span.Contains(at)
+                && IsWordWithEnding(token.ValueText, word, endings)
+                && !identifiers.Contains(token))
+            {
+                identifiers.Add(token);
+            }
+        }
+
+        if (identifiers.Count > found)
+        {
+            identifiers.Sort(static (x, y) => x.SpanStart.CompareTo(y.SpanStart));
+        }
     }
 
     /// <summary>
@@ -48,6 +68,19 @@ internal static class TextSearch
     {
         var content = TextOf(scope.SyntaxTree);
         var end = scope.Span.End;
+        // A name written with a Unicode escape (\u0053tatusCode) does not spell the word, and holds the escape: the
+        // first such token is a candidate too.
+        var escaped = default(SyntaxToken);
+        for (var at = NextEscape(content, start, end); at >= 0; at = NextEscape(content, at + 2, end))
+        {
+            var token = scope.FindToken(at);
+            if (token.IsKind(kind) && token.Span.Contains(at) && token.SpanStart >= start && token.ValueText == word)
+            {
+                escaped = token;
+                break;
+            }
+        }
+
         for (var at = IndexOf(content, word, start, end); at >= 0; at = IndexOf(content, word, at + word.Length, end))
         {
             if ((at > 0 && IsNameCharacter(content[at - 1])) || !EndsWithOneOf(content, at + word.Length, NameAlone))
@@ -58,11 +91,11 @@ internal static class TextSearch
             var token = scope.FindToken(at);
             if (token.IsKind(kind) && token.Span.Contains(at))
             {
-                return token;
+                return escaped.IsKind(SyntaxKind.None) || token.SpanStart < escaped.SpanStart ? token : escaped;
             }
         }
 
-        return default;
+        return escaped;
     }
 
     /// <summary>
@@ -75,7 +108,7 @@ internal static class TextSearch
     {
         var content = TextOf(scope.SyntaxTree);
         var span = scope.Span;
-        if (content.IndexOf("\\u", span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+        if (HasUnicodeEscape(content, span.Start, span.End))
         {
             return true;
         }
@@ -83,6 +116,34 @@ internal static class TextSearch
         foreach (var word in words)
         {
             if (content.IndexOf(word, span.Start, span.Length, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether content[start..end) holds a Unicode escape (<c>\u0053</c>, <c>\U00000053</c>): then a name there may
+    /// stand for a word its text does not spell, and a search of the text is no prefilter.
+    /// </summary>
+    public static bool HasUnicodeEscape(string content, int start, int end) => NextEscape(content, start, end) >= 0;
+
+    // The position of the next Unicode escape (\u or \U) in content[start..end), or -1.
+    private static int NextEscape(string content, int start, int end) =>
+        end > start ? content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) : -1;
+
+    private static bool IsWordWithEnding(string name, string word, string[] endings)
+    {
+        if (!name.StartsWith(word, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var ending in endings)
+        {
+            if (name.Length == word.Length + ending.Length && string.CompareOrdinal(name, word.Length, ending, 0, ending.Length) == 0)
             {
                 return true;
             }

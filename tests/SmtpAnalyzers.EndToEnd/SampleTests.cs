@@ -35,7 +35,7 @@ public sealed class SampleTests : IDisposable
             ["MailKitSender.cs SMTP001"] = 2,
             ["MailKitSender.cs SMTP006"] = 1,
             ["MailKitSender.cs SMTP101"] = 1,
-            ["MailKitSender.cs SMTP102"] = 2,
+            ["MailKitSender.cs SMTP102"] = 4,
             ["OutboxWorker.cs SMTP105"] = 1,
             ["RetryHelper.cs SMTP001"] = 5,
             ["RetryHelper.cs SMTP103"] = 1,

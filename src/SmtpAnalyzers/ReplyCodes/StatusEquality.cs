@@ -116,7 +116,8 @@ internal sealed class StatusEquality
 
         return origin is CastExpressionSyntax cast
             && symbols.StatusLibraryOf(model.GetTypeInfo(cast.Expression.WithoutParentheses(), cancellationToken).Type) != StatusLibrary.None
-            && model.GetTypeInfo(subject, cancellationToken).Type?.SpecialType == SpecialType.System_Int32
+            && model.GetTypeInfo(subject, cancellationToken).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16
             ? false
             : null;
     }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -23,13 +24,13 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var tryStatement in SendHandling.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
             {
                 AnalyzeTry(tryStatement, file, symbols);
             }
         });
 
-    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
     {
         if (tryStatement.Catches.Count == 0)
         {
@@ -44,36 +45,37 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return;
         }
 
-        var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+        // Reaching the end of a clause goes round the loop around the try: a retry, unless the loop walks over items.
+        var inRetryLoop = RetryLoops.EnclosingLoop(tryStatement) is { } loop && !RetryLoops.IsPerItemLoop(loop);
         var last = tryStatement.Catches.Last();
         foreach (var catchClause in tryStatement.Catches)
         {
             // What a clause does decides only whether it reports and whether the clauses after it are exempt. So
             // the last clause is done when it tests the status code, which is found from its text alone.
             var isLast = catchClause == last;
-            if (isLast && BranchesOnStatusCode(catchClause))
+            var selectsTransient = SelectsOnlyTransient(catchClause, model, cancellationToken);
+            if (isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
             {
                 return;
             }
 
             var catchesFailures =
-                (sendsMailKit && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
-                || (sendsSystemNetMail && SendHandling.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
+                (sendsMailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                || (sendsSystemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
             var catchesAuthentication = !catchesFailures
                 && (sendsMailKit || authenticates)
                 && catchClause.Declaration is { } declaration
-                && symbols.IsAuthenticationException(SendHandling.CaughtType(declaration, model, cancellationToken));
+                && symbols.IsAuthenticationException(CatchClauses.CaughtType(declaration, model, cancellationToken));
             if (!catchesFailures && !catchesAuthentication)
             {
                 continue;
             }
 
-            // The clause gives up when it can complete (jump out or reach its end) without trying again. Reaching
-            // its end inside a loop goes round again; a clause that jumps out outside a loop needs no flow analysis.
-            var jumpsOut = JumpsOut(catchClause.Block);
-            var reachesEnd = (inLoop || !jumpsOut) && model.AnalyzeControlFlow(catchClause.Block) is { Succeeded: true, EndPointIsReachable: true };
-            var canComplete = jumpsOut || reachesEnd;
-            if (!canComplete || (inLoop && reachesEnd) || SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
+            // The clause gives up when it can complete (jump out, go on to the next item, or reach its end) without
+            // trying again. Reaching its end inside a retry loop goes round again.
+            var exits = Exits.Of(catchClause.Block, model, cancellationToken);
+            var canComplete = exits.JumpsOut || exits.Continues || exits.ReachesEnd;
+            if (!canComplete || (inRetryLoop && exits.ReachesEnd) || Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
                 if (catchesFailures)
                 {
@@ -84,7 +86,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 continue;
             }
 
-            if (!isLast && BranchesOnStatusCode(catchClause))
+            // A clause that tests the status decides something, unless its filter takes the transient replies alone
+            // and it gives up on them: the classification is there, the wrong way round.
+            if (!isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
             {
                 continue;
             }
@@ -94,7 +98,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                 catchClause.CatchKeyword.GetLocation(),
                 catchesAuthentication
                     ? "a 421 or 454 during authentication arrives as AuthenticationException too, and this clause gives up as if the credentials were wrong"
-                    : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
+                    : selectsTransient
+                        ? "its filter selects the transient (4xx) replies, and it gives up on them"
+                        : "it catches " + CaughtText(catchClause) + " but neither rethrows, retries, defers the message nor tests the status code"));
         }
     }
 
@@ -102,19 +108,26 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         BlockSyntax block, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
         bool mailKit = false, systemNetMail = false, authenticates = false;
-        foreach (var call in SendHandling.CandidateCallsIn(block))
+        foreach (var call in Sends.CandidateCallsIn(block))
         {
             var invocation = call.Invocation;
             if (call.IsSend)
             {
                 // A send run by a retry mechanism inside the try: the catch sees what is left when the
                 // retries are used up, and giving up there is the point of a bounded retry.
-                if (SendHandling.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
+                if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
                 {
                     continue;
                 }
 
-                switch (symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+                // A send whose failures an inner try takes does not reach this try's clauses.
+                var library = Sends.SendLibraryOf(invocation, model, symbols, cancellationToken);
+                if (library != StatusLibrary.None && CatchClauses.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
+                {
+                    continue;
+                }
+
+                switch (library)
                 {
                     case StatusLibrary.MailKit:
                         mailKit = true;
@@ -124,7 +137,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
                         break;
                 }
             }
-            else if (symbols.IsMailKitAuthenticate(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol))
+            else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var client }
+                && symbols.IsMailKitAuthenticate(
+                    model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol,
+                    model.GetTypeInfo(client, cancellationToken).Type))
             {
                 authenticates = true;
             }
@@ -134,14 +150,16 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     }
 
     /// <summary>
-    /// Whether the clause holds a <c>return</c>, <c>break</c>, <c>goto</c> or <c>yield break</c> of its own: it can
-    /// end other than by throwing (see <see cref="SendHandling.HoldsOwnStatement"/>).
+    /// Whether the clause or its <c>when</c> filter reads a <c>StatusCode</c> to decide something; a status
+    /// code that is only logged does not count.
     /// </summary>
-    private static bool JumpsOut(BlockSyntax block)
+    private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
     {
-        foreach (var (word, kind) in JumpKeywords)
+        for (var name = Handlers.NextStatusCodeName(catchClause, catchClause.SpanStart);
+             !name.IsKind(SyntaxKind.None);
+             name = Handlers.NextStatusCodeName(catchClause, name.Span.End))
         {
-            if (SendHandling.HoldsOwnStatement(block, word, kind, IsJump))
+            if (name.Parent is IdentifierNameSyntax node && !Handlers.IsOnlyWrittenOut(node))
             {
                 return true;
             }
@@ -150,34 +168,17 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         return false;
     }
 
-    private static readonly (string Word, SyntaxKind Kind)[] JumpKeywords =
-    [
-        ("return", SyntaxKind.ReturnKeyword),
-        ("break", SyntaxKind.BreakKeyword),
-        ("goto", SyntaxKind.GotoKeyword),
-    ];
-
-    // Not `yield return` or a `[return: …]` attribute target, which hold the return keyword too.
-    private static readonly Func<SyntaxNode, bool> IsJump = static statement =>
-        statement is ReturnStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
-
-    /// <summary>
-    /// Whether the clause or its <c>when</c> filter reads a <c>StatusCode</c> to decide something; a status
-    /// code that is only logged does not count.
-    /// </summary>
-    private static bool BranchesOnStatusCode(CatchClauseSyntax catchClause)
+    /// <summary>Whether the clause's <c>when</c> filter tests the failure's status and admits transient replies alone.</summary>
+    private static bool SelectsOnlyTransient(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
     {
-        for (var name = SendHandling.NextStatusCodeName(catchClause, catchClause.SpanStart);
-             !name.IsKind(SyntaxKind.None);
-             name = SendHandling.NextStatusCodeName(catchClause, name.Span.End))
+        if (catchClause.Filter is not { } filter)
         {
-            if (name.Parent is IdentifierNameSyntax node && !SendHandling.IsOnlyWrittenOut(node))
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var names = FailureNames.Of(catchClause);
+        return names.Mentions(filter.FilterExpression)
+            && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
     }
 
     private static string CaughtText(CatchClauseSyntax catchClause) =>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -13,8 +14,8 @@ namespace SmtpAnalyzers.TransientFailures;
 /// </summary>
 /// <remarks>
 /// The rules about sends, tries and loops register one semantic-model action per file and look only at the
-/// nodes found from the file's sends outwards (<see cref="SendHandling.TriesAroundCalls"/>,
-/// <see cref="SendHandling.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
+/// nodes found from the file's sends outwards (<see cref="Sends.TriesAroundCalls"/>,
+/// <see cref="Sends.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
 /// to a syntax-node action. A semantic-model action also runs when the driver is done with the file's
 /// members: in a build that runs operation-based rules (the .NET SDK's default), their bodies are bound by
 /// then, so these rules do not pay for binding them. The Polly rules are syntax-node actions on invocations
@@ -39,15 +40,25 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
     private protected abstract void Register(AnalysisContext context);
 
     /// <summary>Registers <paramref name="analyzeFile"/> for each file of a compilation that can send mail.</summary>
-    private protected static void RegisterFileAction(AnalysisContext context, Action<SemanticModelAnalysisContext, SmtpSymbols> analyzeFile) =>
+    private protected static void RegisterFileAction(AnalysisContext context, Action<TransientFile, SmtpSymbols> analyzeFile) =>
         context.RegisterSemanticModelAction(file =>
         {
             var symbols = SmtpSymbols.For(file.SemanticModel.Compilation);
             if (symbols.CanSendMail)
             {
-                analyzeFile(file, symbols);
+                analyzeFile(new TransientFile(file, symbols), symbols);
             }
         });
+
+    /// <summary>Reports <paramref name="diagnostic"/> of a syntax-node action when the rules judge the node (see <see cref="RuleScope"/>).</summary>
+    private protected static void ReportInScope(SyntaxNodeAnalysisContext context, Diagnostic diagnostic)
+    {
+        var symbols = SmtpSymbols.For(context.Compilation);
+        if (RuleScope.Judges(context.Node, RuleScope.RulesInTests(context.Options, context.Node.SyntaxTree), context.SemanticModel, symbols, context.CancellationToken))
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+    }
 
     /// <summary>
     /// Registers <paramref name="analyzeInvocation"/> for each invocation of a compilation that may reference

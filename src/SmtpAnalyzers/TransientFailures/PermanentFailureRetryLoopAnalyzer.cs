@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -31,25 +32,25 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
     public const string AddFilterProperty = "AddFilter";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.PermanentFailureRetried);
+        ImmutableArray.Create(Descriptors.PermanentFailureRetry);
 
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var loop in SendHandling.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
+            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
             {
                 AnalyzeLoop(loop, file, symbols);
             }
         });
 
-    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
     {
-        var body = SendHandling.RetryLoopParts(loop).Body!;
+        var body = RetryLoops.RetryLoopParts(loop).Body!;
         var model = context.SemanticModel;
-        foreach (var (tryStatement, catchClause) in SendHandling.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
+        foreach (var (tryStatement, catchClause) in RetryLoops.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
         {
             if (catchClause.Declaration is not { } declaration
-                || SendHandling.CaughtType(declaration, model, context.CancellationToken) is not { } caught
+                || CatchClauses.CaughtType(declaration, model, context.CancellationToken) is not { } caught
                 || symbols.StatusLibraryOfFailure(caught) is var library && library == StatusLibrary.None)
             {
                 continue;
@@ -63,14 +64,14 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SemanticModelAnalysisContext context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
+    private static void Report(TransientFile context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(LibraryProperty, library.ToString());
         var example = finding.Code.Value + " (" + finding.Code.Title + ")";
         if (finding.Condition is { } condition)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.PermanentFailureRetried,
+                Descriptors.PermanentFailureRetry,
                 condition.GetLocation(),
                 properties,
                 condition == catchClause.Filter?.FilterExpression ? "This filter" : "This condition",
@@ -79,7 +80,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.PermanentFailureRetried,
+            Descriptors.PermanentFailureRetry,
             catchClause.CatchKeyword.GetLocation(),
             properties.Add(AddFilterProperty, string.Empty),
             "This catch clause",
@@ -146,7 +147,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
 
                 // An earlier clause for the same exception or a base of it takes every failure its filter admits.
                 if (earlier is { Filter: { } earlierFilter, Declaration: { } earlierDeclaration }
-                    && SendHandling.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
+                    && CatchClauses.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
                     && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
                 {
                     var earlierNames = FailureNames.Of(earlierDeclaration.Identifier.ValueText is { Length: > 0 } name ? name : null);
@@ -249,13 +250,13 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         /// <summary>Whether <paramref name="statement"/> goes round the retry loop again (<c>continue</c>) or sends again.</summary>
         private bool Retries(StatementSyntax statement)
         {
-            foreach (var node in statement.DescendantNodesAndSelf(node => node == statement || !SendHandling.IsFunction(node)))
+            foreach (var node in statement.DescendantNodesAndSelf(node => node == statement || !OwnCode.IsFunction(node)))
             {
                 switch (node)
                 {
-                    case ContinueStatementSyntax when SendHandling.EnclosingLoop(node) == _loop:
+                    case ContinueStatementSyntax continueStatement when Exits.LoopContinuedBy(continueStatement, _model, _cancellationToken) == _loop:
                         return true;
-                    case InvocationExpressionSyntax invocation when SendHandling.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
+                    case InvocationExpressionSyntax invocation when Sends.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
                         return true;
                 }
             }
@@ -269,11 +270,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         /// </summary>
         private bool TestsFailureIn(StatementSyntax statement)
         {
-            foreach (var node in SendHandling.OwnNodes(statement))
+            foreach (var node in OwnCode.OwnNodes(statement))
             {
                 if (node is IdentifierNameSyntax identifier
                     && _names.IsReference(identifier)
-                    && !SendHandling.IsOnlyWrittenOut(identifier)
+                    && !Handlers.IsOnlyWrittenOut(identifier)
                     && !IsStoredOrThrown(identifier))
                 {
                     return true;

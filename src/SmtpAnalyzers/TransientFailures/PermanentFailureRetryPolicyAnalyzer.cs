@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -24,7 +25,7 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
     public const string AddPredicateProperty = "AddPredicate";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.PermanentFailureRetried);
+        ImmutableArray.Create(Descriptors.PermanentFailureRetry);
 
     private protected override void Register(AnalysisContext context) => RegisterPollyInvocationAction(context, AnalyzeInvocation);
 
@@ -69,7 +70,7 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
         }
 
         var location = Location.Create(invocation.SyntaxTree, TextSpan.FromBounds(name.SpanStart, invocation.ArgumentList.Span.End));
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermanentFailureRetried, location, properties, "This Polly handler", problem));
+        ReportInScope(context, Diagnostic.Create(Descriptors.PermanentFailureRetry, location, properties, "This Polly handler", problem));
     }
 
     /// <summary>The test a predicate lambda makes: its expression body, or the one <c>return</c> of its block.</summary>

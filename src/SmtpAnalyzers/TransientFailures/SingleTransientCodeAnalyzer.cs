@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Catalog;
 using SmtpAnalyzers.ReplyCodes;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -30,11 +31,11 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         RegisterFileAction(context, static (file, symbols) =>
         {
             var tree = file.SemanticModel.SyntaxTree;
-            foreach (var tryStatement in SendHandling.TriesAroundCalls(tree, orAuthentication: false))
+            foreach (var tryStatement in Sends.TriesAroundCalls(tree, orAuthentication: false))
             {
                 // A report needs the one code to be retried. Outside a loop only something a clause of the try calls
                 // or says can retry it, and a try whose clauses spell none of that (a text search) is done.
-                var inLoop = SendHandling.EnclosingLoop(tryStatement) is not null;
+                var inLoop = RetryLoops.EnclosingLoop(tryStatement) is { } loop && !RetryLoops.IsPerItemLoop(loop);
                 if (!inLoop && !AnyClauseMayTryAgain(tryStatement))
                 {
                     continue;
@@ -93,7 +94,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     private static void AnalyzeCatch(
-        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool inLoop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+        CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, bool inLoop, TransientFile context, SmtpSymbols symbols)
     {
         if (!MentionsStatus(catchClause))
         {
@@ -149,7 +150,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     }
 
     /// <summary>A predicate of a Polly retry: <c>Handle&lt;SmtpCommandException&gt;(ex =&gt; …)</c> or <c>ShouldHandle = args =&gt; …</c>.</summary>
-    private static void AnalyzeLambda(LambdaExpressionSyntax lambda, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeLambda(LambdaExpressionSyntax lambda, TransientFile context, SmtpSymbols symbols)
     {
         var body = lambda.ExpressionBody!;
 
@@ -157,7 +158,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         var cancellationToken = context.CancellationToken;
         bool isRetryPredicate;
         if (lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax handle } }
-            && SendHandling.InvokedName(handle) is "Handle" or "Or")
+            && Sends.InvokedName(handle) is "Handle" or "Or")
         {
             isRetryPredicate = model.GetSymbolInfo(handle, cancellationToken).Symbol is IMethodSymbol method
                 && symbols.IsPollyExceptionHandler(method)
@@ -169,7 +170,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             // v8: ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is SmtpCommandException { StatusCode: … })
             isRetryPredicate = IsShouldHandleOfRetry(lambda, model, cancellationToken);
             if (body is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } wrapper
-                && SendHandling.InvokedName(wrapper) is "FromResult")
+                && Sends.InvokedName(wrapper) is "FromResult")
             {
                 body = wrapper.ArgumentList.Arguments[0].Expression;
             }
@@ -181,7 +182,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         }
     }
 
-    private static void Report(SemanticModelAnalysisContext context, StatusEquality test, bool codeRetried, bool othersRetried)
+    private static void Report(TransientFile context, StatusEquality test, bool codeRetried, bool othersRetried)
     {
         if (!codeRetried || othersRetried)
         {
@@ -216,7 +217,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         var lambdas = new List<LambdaExpressionSyntax>();
         HashSet<LambdaExpressionSyntax>? seen = null;
         var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, SendHandling.StatusCodeName, TextSearch.NameAlone, names);
+        TextSearch.AddIdentifiers(tree, Handlers.StatusCodeName, TextSearch.NameAlone, names);
         foreach (var token in names)
         {
             for (var node = token.Parent; node is not null; node = node.Parent)
@@ -235,7 +236,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     {
         foreach (var catchClause in tryStatement.Catches)
         {
-            if (SendHandling.MayTryAgainIn(catchClause.Block))
+            if (Handlers.MayTryAgainIn(catchClause.Block))
             {
                 return true;
             }
@@ -246,15 +247,16 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     /// <summary>Cheap syntactic test: an identifier <c>StatusCode</c> appears in <paramref name="node"/>.</summary>
     private static bool MentionsStatus(SyntaxNode node) =>
-        !SendHandling.NextStatusCodeName(node, node.SpanStart).IsKind(SyntaxKind.None);
+        !Handlers.NextStatusCodeName(node, node.SpanStart).IsKind(SyntaxKind.None);
 
     private static bool CatchesFailuresOfASend(
         CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
         {
-            if (!SendHandling.IsInsideRetry(send, tryStatement.Block, model, symbols, cancellationToken)
-                && SendHandling.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
+            if (!RetryMechanisms.IsInsideRetry(send, tryStatement.Block, model, symbols, cancellationToken)
+                && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken)
+                && CatchClauses.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
             {
                 return true;
             }
@@ -265,8 +267,8 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
 
     /// <summary>Whether a clause tries again: in its body, or by letting the loop around the <c>try</c> go round.</summary>
     private static bool ClauseRetries(CatchClauseSyntax catchClause, bool inLoop, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
-        SendHandling.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken)
-        || (inLoop && SendHandling.GoesRoundAgain(catchClause, model));
+        Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken)
+        || (inLoop && RetryLoops.GoesRoundAgain(catchClause, model, cancellationToken));
 
     /// <summary>
     /// Whether a clause before <paramref name="catchClause"/>, and one after it, catches replies and tries again. A clause
@@ -282,7 +284,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             {
                 after = true;
             }
-            else if (symbols.CatchesReplyFailures(other.Declaration is { } declaration ? SendHandling.CaughtType(declaration, model, cancellationToken) : null)
+            else if (symbols.CatchesReplyFailures(other.Declaration is { } declaration ? CatchClauses.CaughtType(declaration, model, cancellationToken) : null)
                 && ClauseRetries(other, inLoop, model, symbols, cancellationToken))
             {
                 earlier |= !after;
@@ -299,7 +301,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         var statements = block.Statements;
         for (var i = first; i < statements.Count; i++)
         {
-            if (SendHandling.TriesAgainIn(statements[i], model, symbols, cancellationToken))
+            if (Handlers.TriesAgainIn(statements[i], model, symbols, cancellationToken))
             {
                 return true;
             }
@@ -318,7 +320,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
             return restRetries;
         }
 
-        return SendHandling.TriesAgainIn(branch, model, symbols, cancellationToken)
+        return Handlers.TriesAgainIn(branch, model, symbols, cancellationToken)
             || (restRetries && model.AnalyzeControlFlow(branch) is { Succeeded: true, EndPointIsReachable: true });
     }
 
@@ -336,7 +338,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         foreach (var link in Chain(handle))
         {
             if (link != handle
-                && SendHandling.InvokedName(link) is "Handle" or "Or" or "HandleInner" or "OrInner"
+                && Sends.InvokedName(link) is "Handle" or "Or" or "HandleInner" or "OrInner"
                 && model.GetSymbolInfo(link, cancellationToken).Symbol is IMethodSymbol { TypeArguments.Length: 1 } other
                 && (SmtpSymbols.InheritsFrom(other.TypeArguments[0] as INamedTypeSymbol, method.TypeArguments[0] as INamedTypeSymbol)
                     || SmtpSymbols.InheritsFrom(method.TypeArguments[0] as INamedTypeSymbol, other.TypeArguments[0] as INamedTypeSymbol)))
@@ -354,7 +356,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         var chain = Chain(handle);
         foreach (var link in chain)
         {
-            if (SendHandling.NameContains(SendHandling.InvokedName(link), "Retry"))
+            if (OwnCode.NameContains(Sends.InvokedName(link), "Retry"))
             {
                 return true;
             }
@@ -390,6 +392,6 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         && assignment.Right == value
         && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax options }
         && model.GetTypeInfo(options, cancellationToken).Type is { } type
-        && SendHandling.NameContains(type.Name, "Retry")
+        && OwnCode.NameContains(type.Name, "Retry")
         && type.ContainingNamespace?.ToDisplayString().StartsWith("Polly", System.StringComparison.Ordinal) == true;
 }

@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -30,21 +32,97 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
     private static readonly string[] DelayNames = ["Delay", "Sleep", "Backoff", "Pause"];
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
+        ImmutableArray.Create(Descriptors.UnboundedRetry);
 
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var loop in SendHandling.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
+            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
             {
                 AnalyzeLoop(loop, file, symbols);
             }
+
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
+            {
+                AnalyzeRecursion(tryStatement, file, symbols);
+            }
         });
 
-    private static void AnalyzeLoop(StatementSyntax loop, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    /// <summary>
+    /// A retry by recursion: a catch clause around a send that calls the function holding it again. Reported at the
+    /// recursive call, without the properties the loop fix needs.
+    /// </summary>
+    private static void AnalyzeRecursion(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
     {
-        var (keyword, condition, body) = SendHandling.RetryLoopParts(loop);
-        if (!SendHandling.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))
+        var model = context.SemanticModel;
+        var cancellationToken = context.CancellationToken;
+        if (tryStatement.Catches.Count == 0 || Recursion.EnclosingFunction(tryStatement) is not { } function)
+        {
+            return;
+        }
+
+        bool mailKit = false, systemNetMail = false;
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        {
+            if (Recursion.EnclosingFunction(send) == function
+                && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
+            {
+                mailKit |= library == StatusLibrary.MailKit;
+                systemNetMail |= library == StatusLibrary.SystemNetMail;
+            }
+        }
+
+        foreach (var catchClause in tryStatement.Catches)
+        {
+            if (((mailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                    || (systemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken)))
+                && Recursion.RecursiveCallIn(catchClause.Block, model, cancellationToken) is { } call)
+            {
+                var delays = Delays(function, retry: call);
+                var bounded = IsBoundedRecursion(call, function, model, cancellationToken);
+                if (!delays || !bounded)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.UnboundedRetry,
+                        call.GetLocation(),
+                        "recursive retry of an SMTP send",
+                        Problem(delays, bounded)));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a recursive retry is bounded: the call passes a parameter changed (<c>attempt + 1</c>, <c>remaining - 1</c>)
+    /// and the function compares that parameter.
+    /// </summary>
+    private static bool IsBoundedRecursion(InvocationExpressionSyntax call, SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var changed = new HashSet<string>();
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.Expression is IdentifierNameSyntax)
+            {
+                continue;
+            }
+
+            foreach (var node in argument.Expression.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol)
+                {
+                    changed.Add(identifier.Identifier.ValueText);
+                }
+            }
+        }
+
+        return changed.Count > 0 && ComparesAny(function, changed);
+    }
+
+    private static void AnalyzeLoop(StatementSyntax loop, TransientFile context, SmtpSymbols symbols)
+    {
+        var (keyword, condition, body) = RetryLoops.RetryLoopParts(loop);
+        if (!RetryLoops.RetriesASend(loop, body!, context.SemanticModel, symbols, context.CancellationToken))
         {
             return;
         }
@@ -68,20 +146,26 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.UnboundedRetryLoop,
+            Descriptors.UnboundedRetry,
             keyword.GetLocation(),
             properties,
             "retry loop around an SMTP send",
-            !delays && !bounded ? "has no delay between attempts and no bound on their number"
-                : !delays ? "has no delay between attempts"
-                : "has no bound on the number of attempts"));
+            Problem(delays, bounded)));
     }
 
-    private static bool Delays(SyntaxNode loop)
+    private static string Problem(bool delays, bool bounded) =>
+        !delays && !bounded ? "has no delay between attempts and no bound on their number"
+            : !delays ? "has no delay between attempts"
+            : "has no bound on the number of attempts";
+
+    /// <summary>Whether <paramref name="scope"/> calls a method that waits; <paramref name="retry"/>, the recursive call, is not one.</summary>
+    private static bool Delays(SyntaxNode scope, InvocationExpressionSyntax? retry = null)
     {
-        foreach (var node in SendHandling.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(scope))
         {
-            if (node is InvocationExpressionSyntax invocation && SendHandling.NameContains(SendHandling.InvokedName(invocation), DelayNames))
+            if (node is InvocationExpressionSyntax invocation
+                && invocation != retry
+                && OwnCode.NameContains(Sends.InvokedName(invocation), DelayNames))
             {
                 return true;
             }
@@ -102,7 +186,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         var counters = new HashSet<string>();
-        foreach (var node in SendHandling.OwnNodes(loop))
+        foreach (var node in OwnCode.OwnNodes(loop))
         {
             var counted = node switch
             {
@@ -117,16 +201,17 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
             }
         }
 
-        if (counters.Count == 0)
-        {
-            return false;
-        }
+        return counters.Count > 0 && ComparesAny(loop, counters);
+    }
 
-        foreach (var node in SendHandling.OwnNodes(loop))
+    /// <summary>Whether <paramref name="scope"/> (not its nested functions) compares one of <paramref name="counters"/>.</summary>
+    private static bool ComparesAny(SyntaxNode scope, HashSet<string> counters)
+    {
+        foreach (var node in OwnCode.OwnNodes(scope))
         {
             switch (node)
             {
-                case BinaryExpressionSyntax binary when SendHandling.IsComparison(binary.Kind())
+                case BinaryExpressionSyntax binary when OwnCode.IsComparison(binary.Kind())
                     && (Mentions(binary.Left, counters) || Mentions(binary.Right, counters)):
                 case IsPatternExpressionSyntax pattern when Mentions(pattern.Expression, counters):
                     return true;

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -34,7 +35,7 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
     private const string Neither = "has no delay between attempts and no bound on their number";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.UnboundedRetryLoop);
+        ImmutableArray.Create(Descriptors.UnboundedRetry);
 
     private protected override void Register(AnalysisContext context) => RegisterPollyInvocationAction(context, AnalyzeInvocation);
 
@@ -76,7 +77,7 @@ public sealed class UnboundedRetryPolicyAnalyzer : MailSendAnalyzer
 
         var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
         var location = Location.Create(invocation.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, invocation.ArgumentList.Span.End));
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnboundedRetryLoop, location, properties, Subject, problem));
+        ReportInScope(context, Diagnostic.Create(Descriptors.UnboundedRetry, location, properties, Subject, problem));
     }
 
     /// <summary>The options of <c>AddRetry(new RetryStrategyOptions { … })</c>, written in the call.</summary>

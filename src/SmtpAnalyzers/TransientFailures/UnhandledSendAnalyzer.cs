@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -21,17 +22,18 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
 
     private protected override void Register(AnalysisContext context) => RegisterFileAction(context, AnalyzeFile);
 
-    private static void AnalyzeFile(SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeFile(TransientFile context, SmtpSymbols symbols)
     {
         var model = context.SemanticModel;
-        foreach (var call in SendHandling.CandidateCallsIn(model.SyntaxTree))
+        foreach (var call in Sends.CandidateCallsIn(model.SyntaxTree))
         {
             var send = call.Invocation;
             if (call.IsSend
-                && SendHandling.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
-                && !SendHandling.IsHandled(send, library, model, symbols, context.CancellationToken))
+                && Sends.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
+                && !RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
+                && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), SendHandling.CalledText(send)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Sends.CalledText(send)));
             }
         }
     }

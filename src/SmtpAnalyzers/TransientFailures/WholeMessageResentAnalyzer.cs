@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmtpAnalyzers.Failures;
 
 namespace SmtpAnalyzers.TransientFailures;
 
@@ -38,7 +39,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
                 return;
             }
 
-            foreach (var tryStatement in SendHandling.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
             {
                 AnalyzeTry(tryStatement, file, symbols);
             }
@@ -56,14 +57,14 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         if (catchClause.Parent is not TryStatementSyntax tryStatement
             || catchClause.Declaration is not { } declaration
             || !NamesFailedRecipients(declaration.Type)
-            || !SendHandling.MayContainSend(tryStatement.Block)
-            || !symbols.IsFailedRecipientException(SendHandling.CaughtType(declaration, model, cancellationToken)))
+            || !Sends.MayContainSend(tryStatement.Block)
+            || !symbols.IsFailedRecipientException(CatchClauses.CaughtType(declaration, model, cancellationToken)))
         {
             return repeated;
         }
 
         var sent = new List<(InvocationExpressionSyntax Send, ISymbol Message)>();
-        foreach (var (send, library) in SendHandling.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
         {
             if (library == StatusLibrary.SystemNetMail && MessageOf(send, model, symbols, cancellationToken) is { } message)
             {
@@ -76,7 +77,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
             return repeated;
         }
 
-        foreach (var (send, library) in SendHandling.SendsIn(catchClause.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(catchClause.Block, model, symbols, cancellationToken))
         {
             if (library == StatusLibrary.SystemNetMail
                 && MessageOf(send, model, symbols, cancellationToken) is { } message
@@ -89,13 +90,13 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
 
         if (includeLoop
             && repeated.Count == 0
-            && SendHandling.EnclosingLoop(tryStatement) is { } loop
-            && SendHandling.GoesRoundAgain(catchClause, model))
+            && RetryLoops.EnclosingLoop(tryStatement) is { } loop
+            && RetryLoops.GoesRoundAgain(catchClause, model))
         {
             foreach (var (send, message) in sent)
             {
-                if (SendHandling.EnclosingLoop(send) == loop
-                    && !SendHandling.UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
+                if (RetryLoops.EnclosingLoop(send) == loop
+                    && !RetryLoops.UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
                     && !ChangesRecipients(loop, message, before: loop.Span.End))
                 {
                     repeated.Add(send);
@@ -106,7 +107,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
         return repeated;
     }
 
-    private static void AnalyzeTry(TryStatementSyntax tryStatement, SemanticModelAnalysisContext context, SmtpSymbols symbols)
+    private static void AnalyzeTry(TryStatementSyntax tryStatement, TransientFile context, SmtpSymbols symbols)
     {
         foreach (var catchClause in tryStatement.Catches)
         {
@@ -115,7 +116,7 @@ public sealed class WholeMessageResentAnalyzer : MailSendAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.WholeMessageResent,
                     send.GetLocation(),
-                    SendHandling.CalledText(send),
+                    Sends.CalledText(send),
                     send.ArgumentList.Arguments[0].Expression.ToString(),
                     catchClause.Declaration!.Type.ToString()));
             }

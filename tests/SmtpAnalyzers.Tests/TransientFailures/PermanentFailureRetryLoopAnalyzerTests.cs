@@ -8,7 +8,7 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class PermanentFailureRetryLoopAnalyzerTests
 {
     private static DiagnosticResult Smtp103(int markup, string subject, string problem) =>
-        new DiagnosticResult(RuleIds.PermanentFailureRetried, DiagnosticSeverity.Warning).WithLocation(markup)
+        new DiagnosticResult(RuleIds.PermanentFailureRetry, DiagnosticSeverity.Warning).WithLocation(markup)
             .WithMessage(subject + " retries permanent SMTP failures: " + problem);
 
     [Fact]

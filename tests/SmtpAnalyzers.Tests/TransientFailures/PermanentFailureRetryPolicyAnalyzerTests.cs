@@ -8,7 +8,7 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class PermanentFailureRetryPolicyAnalyzerTests
 {
     private static DiagnosticResult Smtp103(int markup, string problem) =>
-        new DiagnosticResult(RuleIds.PermanentFailureRetried, DiagnosticSeverity.Warning).WithLocation(markup)
+        new DiagnosticResult(RuleIds.PermanentFailureRetry, DiagnosticSeverity.Warning).WithLocation(markup)
             .WithMessage("This Polly handler retries permanent SMTP failures: " + problem);
 
     [Fact]

@@ -8,7 +8,7 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class UnboundedRetryLoopAnalyzerTests
 {
     private static DiagnosticResult Smtp104(int markup, string problem) =>
-        new DiagnosticResult(RuleIds.UnboundedRetryLoop, DiagnosticSeverity.Warning).WithLocation(markup)
+        new DiagnosticResult(RuleIds.UnboundedRetry, DiagnosticSeverity.Warning).WithLocation(markup)
             .WithMessage("This retry loop around an SMTP send " + problem);
 
     [Fact]

@@ -11,7 +11,7 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class UnboundedRetryPolicyAnalyzerTests
 {
     private static DiagnosticResult Smtp104(int markup, string problem) =>
-        new DiagnosticResult(RuleIds.UnboundedRetryLoop, DiagnosticSeverity.Warning).WithLocation(markup)
+        new DiagnosticResult(RuleIds.UnboundedRetry, DiagnosticSeverity.Warning).WithLocation(markup)
             .WithMessage("This Polly retry of SMTP send failures " + problem);
 
     [Fact]

@@ -51,7 +51,6 @@ public class UnhandledSendAnalyzerTests
             {
                 {|SMTP101:smtp.Send(message)|};
                 {|SMTP101:smtp.Send("a@example.com", "b@example.com", "subject", "body")|};
-                {|SMTP101:smtp.SendAsync(message, null)|};
                 await {|SMTP101:smtp.SendMailAsync(message)|};
             }
         }

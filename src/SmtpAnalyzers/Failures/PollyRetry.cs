@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SmtpAnalyzers.TransientFailures;
+namespace SmtpAnalyzers.Failures;
 
 /// <summary>
 /// How Polly retries are written, as the rules read them: a v7 chain

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmtpAnalyzers.Catalog;
+using SmtpAnalyzers.Failures;
 
-namespace SmtpAnalyzers.TransientFailures;
+namespace SmtpAnalyzers.Failures;
 
 /// <summary>One condition on a caught failure, as written, or its negation (the path where it was false).</summary>
 internal readonly struct StatusCondition
@@ -60,6 +61,37 @@ internal readonly struct StatusCondition
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="condition"/> selects transient replies only: it holds for a 4xx reply code of the catalog
+    /// and surely fails for every 5xx one (<c>(int)ex.StatusCode / 100 == 4</c>, <c>ex.StatusCode == SmtpStatusCode.MailboxBusy</c>).
+    /// </summary>
+    public static bool SelectsOnlyTransient(StatusCondition condition, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var selectsTransient = false;
+        foreach (var code in ReplyCatalog.All)
+        {
+            if (code.Class is not (ReplyClass.TransientNegative or ReplyClass.PermanentNegative))
+            {
+                continue;
+            }
+
+            var outcome = Test(condition.Expression, condition.Names, code.Value, model, cancellationToken);
+            if (condition.Negated)
+            {
+                outcome = Not(outcome);
+            }
+
+            if (code.Class == ReplyClass.PermanentNegative && outcome != Outcome.False)
+            {
+                return false;
+            }
+
+            selectsTransient |= code.Class == ReplyClass.TransientNegative && outcome == Outcome.True;
+        }
+
+        return selectsTransient;
+    }
+
     /// <summary>The outcomes a condition can have for one status: a set of true, false and unknown.</summary>
     [Flags]
     private enum Outcome
@@ -89,7 +121,7 @@ internal readonly struct StatusCondition
                 return And(Test(and.Left, names, status, model, cancellationToken), Test(and.Right, names, status, model, cancellationToken));
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
                 return Not(And(Not(Test(or.Left, names, status, model, cancellationToken)), Not(Test(or.Right, names, status, model, cancellationToken))));
-            case BinaryExpressionSyntax comparison when SendHandling.IsComparison(comparison.Kind()):
+            case BinaryExpressionSyntax comparison when OwnCode.IsComparison(comparison.Kind()):
                 return Number(comparison.Left, names, status, model, cancellationToken) is { } left
                     && Number(comparison.Right, names, status, model, cancellationToken) is { } right
                     ? Of(Compare(comparison.Kind(), left, right))

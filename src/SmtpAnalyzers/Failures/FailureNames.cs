@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SmtpAnalyzers.Failures;
 
-namespace SmtpAnalyzers.TransientFailures;
+namespace SmtpAnalyzers.Failures;
 
 /// <summary>
 /// The names that stand for a caught send failure in the code that decides about it: the exception's
@@ -32,7 +33,7 @@ internal sealed class FailureNames
         }
 
         // In text order, so that a variable computed from an earlier one is seen after it.
-        foreach (var node in SendHandling.OwnNodes(catchClause.Block))
+        foreach (var node in OwnCode.OwnNodes(catchClause.Block))
         {
             var (assigned, value) = node switch
             {

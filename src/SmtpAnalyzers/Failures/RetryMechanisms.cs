@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SmtpAnalyzers.Failures;
+
+/// <summary>
+/// Retry mechanisms a send can be handed to (Polly policies and pipelines, methods named for retry or resilience),
+/// and whether a send is handled where it is written (SMTP101's question).
+/// </summary>
+internal static class RetryMechanisms
+{
+    /// <summary>What the name of a method that retries or adds resilience contains.</summary>
+    internal static readonly string[] RetryNames = ["Retry", "Resilien"];
+
+    /// <summary>How the name of a Polly policy's or pipeline's method that runs code starts.</summary>
+    internal const string ExecutePrefix = "Execute";
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> is a retry mechanism: a Polly v7 policy's or Polly v8
+    /// pipeline's <c>Execute…</c>, or any method whose name says retry or resilience.
+    /// </summary>
+    public static bool IsRetryMechanism(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var name = Sends.InvokedName(invocation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        if (OwnCode.NameContains(name, RetryNames))
+        {
+            return true;
+        }
+
+        return name.StartsWith(ExecutePrefix, StringComparison.Ordinal)
+            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+            && symbols.IsPollyPolicy(method.ContainingType);
+    }
+
+    /// <summary>
+    /// Whether a send is handled where it is written: inside a <c>try</c> whose catch clauses catch its
+    /// failures, or inside a lambda or local function handed to a retry mechanism.
+    /// </summary>
+    public static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        IsHandled(send, library, model, symbols, depth: 0, cancellationToken);
+
+    private static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    {
+        var child = send;
+        for (var node = send.Parent; node is not null; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case TryStatementSyntax tryStatement when child == tryStatement.Block:
+                    foreach (var catchClause in tryStatement.Catches)
+                    {
+                        if (CatchClauses.CatchesSendFailures(catchClause, library, model, symbols, cancellationToken))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+
+                case ArgumentSyntax argument when IsHandedToRetry(argument, child, model, symbols, cancellationToken):
+                    return true;
+
+                // A local function is handled where it is used: handed to a retry or called inside a try.
+                case LocalFunctionStatementSyntax localFunction:
+                    return depth < 2 && IsLocalFunctionHandled(localFunction, library, model, symbols, depth, cancellationToken);
+
+                case MemberDeclarationSyntax or CompilationUnitSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> runs inside a lambda or method group handed to a retry mechanism,
+    /// looking no further up than <paramref name="scope"/>.
+    /// </summary>
+    public static bool IsInsideRetry(SyntaxNode node, SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var child = node;
+        for (var current = node.Parent; current is not null && current != scope; child = current, current = current.Parent)
+        {
+            if (current is ArgumentSyntax argument && IsHandedToRetry(argument, child, model, symbols, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A lambda or a method group handed to a retry: <c>policy.ExecuteAsync(ct =&gt; smtp.SendAsync(m, ct))</c>.</summary>
+    private static bool IsHandedToRetry(ArgumentSyntax argument, SyntaxNode child, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        child is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
+        && argument.Parent?.Parent is InvocationExpressionSyntax invocation
+        && IsRetryMechanism(invocation, model, symbols, cancellationToken);
+
+    private static bool IsLocalFunctionHandled(
+        LocalFunctionStatementSyntax localFunction, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    {
+        var name = localFunction.Identifier.ValueText;
+        SyntaxNode? scope = localFunction.Parent;
+        while (scope is not null and not MemberDeclarationSyntax and not CompilationUnitSyntax)
+        {
+            scope = scope.Parent;
+        }
+
+        if (scope is null)
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier
+                && identifier.Identifier.ValueText == name
+                && !localFunction.Span.Contains(identifier.Span)
+                && IsHandled(identifier, library, model, symbols, depth + 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SmtpAnalyzers.Failures;
+
+/// <summary>
+/// Which invocations are sends (and authentications) of MailKit or System.Net.Mail: the candidates, found once per
+/// file by a text search for their names (a prefilter; a Unicode escape falls back to reading the tokens), and
+/// the symbol that decides. A call that sets up or verifies a mock is no send (<see cref="MockCalls"/>).
+/// </summary>
+internal static class Sends
+{
+    /// <summary>The name of the invoked method as written (<c>SendAsync</c> in <c>smtp.SendAsync(m)</c>), or null.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>What a diagnostic names for a call: <c>smtp.Send</c>, or <c>smtp?.Send</c> for a conditional call (whose invocation is <c>.Send(m)</c>).</summary>
+    public static string CalledText(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax access
+            ? access.Expression + "?" + invocation.Expression
+            : invocation.Expression.ToString();
+
+    /// <summary>Whether a method of this name can be a send of either library.</summary>
+    public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
+
+    /// <summary>Which library sends through <paramref name="invocation"/>, if it is a send.</summary>
+    /// <remarks>A call that sets up or verifies a mock (<see cref="MockCalls"/>) is no send.</remarks>
+    public static StatusLibrary SendLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        IsSendName(InvokedName(invocation))
+            && symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol) is var library and not StatusLibrary.None
+            && !MockCalls.IsMockCall(invocation, model, cancellationToken)
+                ? library
+                : StatusLibrary.None;
+
+    /// <summary>The sends in <paramref name="scope"/>, nested functions included.</summary>
+    public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
+        SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var call in CandidateCallsIn(scope))
+        {
+            if (call.IsSend && SendLibraryOf(call.Invocation, model, symbols, cancellationToken) is var library and not StatusLibrary.None)
+            {
+                yield return (call.Invocation, library);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="scope"/> holds an invocation that may be a send, judged by name alone.</summary>
+    public static bool MayContainSend(SyntaxNode scope)
+    {
+        var (calls, first, end) = CallsIn(scope);
+        for (var i = first; i < end; i++)
+        {
+            if (calls[i].IsSend)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="name"/> can be MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
+    public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
+
+    /// <summary>The invocations of <paramref name="tree"/> named like a send or an authentication, in order.</summary>
+    public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => CandidateCalls.GetValue(tree, FindCandidateCalls);
+
+    /// <summary>The invocations inside <paramref name="scope"/> named like a send or an authentication, nested functions included, in order.</summary>
+    public static IEnumerable<CandidateCall> CandidateCallsIn(SyntaxNode scope)
+    {
+        var (calls, first, end) = CallsIn(scope);
+        for (var i = first; i < end; i++)
+        {
+            yield return calls[i];
+        }
+    }
+
+    /// <summary>The try statements of <paramref name="tree"/> whose protected block holds a candidate call (a send, or also an authentication), each once.</summary>
+    public static List<TryStatementSyntax> TriesAroundCalls(SyntaxTree tree, bool orAuthentication) =>
+        AroundCalls<TryStatementSyntax>(tree, orAuthentication, static (tryStatement, child) => tryStatement.Block == child);
+
+    /// <summary>The loops of <see cref="RetryLoops.RetryLoopKinds"/> in <paramref name="tree"/> whose body holds a candidate send, each once.</summary>
+    public static List<StatementSyntax> RetryLoopsAroundSends(SyntaxTree tree) =>
+        AroundCalls<StatementSyntax>(tree, orAuthentication: false, static (loop, child) => RetryLoops.RetryLoopParts(loop).Body == child);
+
+    // The rules about tries and loops look only at those around a send: they are found from the tree's candidate
+    // calls outwards, without visiting any other node. A node counts when the call is inside the part of it that
+    // `holds` names (the child of the node on the way up from the call).
+    private static List<TNode> AroundCalls<TNode>(SyntaxTree tree, bool orAuthentication, Func<TNode, SyntaxNode, bool> holds)
+        where TNode : SyntaxNode
+    {
+        var found = new List<TNode>();
+        HashSet<TNode>? seen = null;
+        foreach (var call in CandidateCallsIn(tree))
+        {
+            if (!orAuthentication && !call.IsSend)
+            {
+                continue;
+            }
+
+            for (SyntaxNode node = call.Invocation; node.Parent is { } parent; node = parent)
+            {
+                if (parent is TNode candidate && holds(candidate, node) && (seen ??= []).Add(candidate))
+                {
+                    found.Add(candidate);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The tree's candidate calls and the range of them inside <paramref name="scope"/>, without allocating.</summary>
+    private static (CandidateCall[] Calls, int First, int End) CallsIn(SyntaxNode scope)
+    {
+        var calls = CandidateCallsIn(scope.SyntaxTree);
+        return (calls, FirstAtOrAfter(calls, scope.Span.Start), FirstAtOrAfter(calls, scope.Span.End));
+    }
+
+    /// <summary>The index of the first of <paramref name="calls"/> (in order) at or after <paramref name="start"/>: a binary search.</summary>
+    private static int FirstAtOrAfter(CandidateCall[] calls, int start)
+    {
+        int low = 0, high = calls.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (calls[middle].Position < start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    // What follows "Send" and "Authenticate" in the names IsSendName and IsAuthenticateName accept.
+    private static readonly string[] SendEndings = ["", "Async", "MailAsync"];
+    private static readonly string[] AuthenticateEndings = ["", "Async"];
+
+    // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
+    // named like a send or an authentication are found once per tree, by whichever asks first, and kept as
+    // long as the tree lives. They are found by searching the text for the names and looking only at the
+    // tokens found there, not by walking every node of the tree.
+    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]> CandidateCalls = new();
+
+    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
+    {
+        var names = new List<SyntaxToken>();
+        TextSearch.AddIdentifiers(tree, "Send", SendEndings, names);
+        TextSearch.AddIdentifiers(tree, "Authenticate", AuthenticateEndings, names);
+
+        var calls = new List<CandidateCall>();
+        foreach (var token in names)
+        {
+            if (token.ValueText is var invoked
+                && (IsSendName(invoked) || IsAuthenticateName(invoked))
+                && token.Parent is SimpleNameSyntax name
+                && InvocationNamed(name) is { } invocation)
+            {
+                calls.Add(new CandidateCall(invocation, IsSendName(invoked)));
+            }
+        }
+
+        calls.Sort(static (x, y) => x.Position.CompareTo(y.Position));
+        return calls.ToArray();
+    };
+
+    /// <summary>The invocation whose invoked name is <paramref name="name"/> (<c>Send</c> in <c>smtp.Send(m)</c>, <c>s?.Send(m)</c> or <c>Send(m)</c>), or null.</summary>
+    private static InvocationExpressionSyntax? InvocationNamed(SimpleNameSyntax name)
+    {
+        var expression = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding => binding,
+            _ => (ExpressionSyntax)name,
+        };
+
+        return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
+    }
+
+    /// <summary>An invocation named like a send or an authentication, and which of the two it is.</summary>
+    public readonly struct CandidateCall(InvocationExpressionSyntax invocation, bool isSend)
+    {
+        public InvocationExpressionSyntax Invocation { get; } = invocation;
+
+        public int Position => Invocation.SpanStart;
+
+        public bool IsSend { get; } = isSend;
+    }
+}

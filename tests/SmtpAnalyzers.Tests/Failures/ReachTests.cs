@@ -1,0 +1,213 @@
+using Smtp102 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.DroppedTransientFailureAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp104 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp105 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.SingleTransientCodeAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.Failures;
+
+/// <summary>Status logic that looks right and still drops or retries the wrong failures (issue 17, "Reach").</summary>
+public class ReachTests
+{
+    [Fact]
+    public Task FilterSelectingTheTransientRepliesThenGivingUp_IsADrop() => Smtp102.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            bool ByClass(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); return true; }
+                {|SMTP102:catch|} (SmtpCommandException ex) when ((int)ex.StatusCode / 100 == 4)
+                {
+                    Console.WriteLine(ex.Message);
+                    return false;
+                }
+            }
+
+            bool ByOneCode(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); return true; }
+                {|SMTP102:catch|} (SmtpCommandException ex) when (ex.StatusCode == SmtpStatusCode.MailboxBusy)
+                {
+                    return false;
+                }
+            }
+
+            bool Permanent(SmtpClient smtp, MimeMessage message)
+            {
+                try { smtp.Send(message); return true; }
+                catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+                {
+                    return false;
+                }
+            }
+
+            bool Unknown(SmtpClient smtp, MimeMessage message, Func<int, bool> isBad)
+            {
+                try { smtp.Send(message); return true; }
+                catch (SmtpCommandException ex) when (isBad((int)ex.StatusCode))
+                {
+                    return false;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForeachOverRecipientsThatLogsAndMovesOn_IsADrop() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void FallsThrough(SmtpClient smtp, IEnumerable<MimeMessage> messages)
+            {
+                foreach (var message in messages)
+                {
+                    try { smtp.Send(message); }
+                    {|SMTP102:catch|} (SmtpCommandException ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+
+            void Continues(SmtpClient smtp, IEnumerable<MimeMessage> messages)
+            {
+                foreach (var message in messages)
+                {
+                    try { smtp.Send(message); }
+                    {|SMTP102:catch|} (SmtpCommandException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                        continue;
+                    }
+
+                    Console.WriteLine("sent");
+                }
+            }
+
+            void RetryLoop(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpCommandException ex) { Console.WriteLine(ex.Message); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SingleCodeTestInAForeachOverMessages_IsNoRetryDecision() => Smtp105.AnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, IEnumerable<MimeMessage> messages)
+            {
+                foreach (var message in messages)
+                {
+                    try { smtp.Send(message); }
+                    catch (SmtpCommandException ex) when (ex.StatusCode == SmtpStatusCode.ServiceNotAvailable)
+                    {
+                        Console.WriteLine("skipped");
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RecursiveRetry_IsARetry_NotADrop() => Smtp102.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task Deliver(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await Task.Delay(1000);
+                    await Deliver(smtp, message, attempt + 1);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RecursiveRetryWithoutDelayOrBound_ReportsSmtp104AtTheCall() => Smtp104.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task Unbounded(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await {|#0:Unbounded(smtp, message)|};
+                }
+            }
+
+            async Task NoDelay(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await {|#1:NoDelay(smtp, message, attempt + 1)|};
+                }
+            }
+
+            async Task Fine(SmtpClient smtp, MimeMessage message, int attempt)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException) when (attempt < 3)
+                {
+                    await Task.Delay(1000 * attempt);
+                    await Fine(smtp, message, attempt + 1);
+                }
+            }
+
+            async Task OtherOverload(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await OtherOverload(smtp);
+                }
+            }
+
+            Task OtherOverload(SmtpClient smtp) => Task.CompletedTask;
+        }
+        """)
+        .WithExpected(
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetry, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("This recursive retry of an SMTP send has no delay between attempts and no bound on their number"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetry, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("This recursive retry of an SMTP send has no delay between attempts"))
+        .RunAsync();
+}

@@ -1,0 +1,339 @@
+using Smtp101 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp102 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.DroppedTransientFailureAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Smtp104 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.Failures;
+
+/// <summary>
+/// Where the transient-failure rules look (SPEC "Where these rules look"): test code, mock calls, other protocols,
+/// transport implementations, the event-based send, unreachable clauses and framework retries. The test frameworks'
+/// types are declared in the test source under their real names.
+/// </summary>
+public class ScopeTests
+{
+    private const string TestFrameworks = """
+
+        namespace Xunit
+        {
+            public class FactAttribute : System.Attribute { }
+            public class TheoryAttribute : FactAttribute { }
+            public static class Assert
+            {
+                public static System.Threading.Tasks.Task<T> ThrowsAsync<T>(System.Func<System.Threading.Tasks.Task> code) where T : System.Exception => null!;
+                public static T Throws<T>(System.Action code) where T : System.Exception => null!;
+            }
+        }
+
+        namespace NUnit.Framework
+        {
+            public class TestAttribute : System.Attribute { }
+            public class TestCaseAttribute : System.Attribute { public TestCaseAttribute(params object[] arguments) { } }
+        }
+
+        namespace Microsoft.VisualStudio.TestTools.UnitTesting
+        {
+            public class TestMethodAttribute : System.Attribute { }
+        }
+        """;
+
+    private const string Mocks = """
+
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) where T : class => substitute;
+                public static void Returns<T>(this T value, T returnThis) { }
+            }
+        }
+
+        namespace Moq
+        {
+            public class Mock<T> where T : class
+            {
+                public void Setup(System.Linq.Expressions.Expression<System.Action<T>> expression) { }
+                public void Verify(System.Linq.Expressions.Expression<System.Action<T>> expression) { }
+            }
+        }
+        """;
+
+    private const string UnhandledSendsInTests = """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Tests
+        {
+            [Xunit.Fact]
+            public void Fact(SmtpClient smtp, MimeMessage message) => {|#0:smtp.Send(message)|};
+
+            [Xunit.Theory]
+            public void Theory(SmtpClient smtp, MimeMessage message) => {|#1:smtp.Send(message)|};
+
+            [NUnit.Framework.TestCase(1)]
+            public void TestCase(SmtpClient smtp, MimeMessage message) => {|#2:smtp.Send(message)|};
+
+            [NUnit.Framework.Test]
+            public async Task TestWithLambda(SmtpClient smtp, MimeMessage message)
+            {
+                async Task SendIt() => await {|#3:smtp.SendAsync(message)|};
+                await SendIt();
+            }
+
+            [Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod]
+            public void TestMethod(SmtpClient smtp, MimeMessage message) => {|#4:smtp.Send(message)|};
+
+            public Task Helper(SmtpClient smtp, MimeMessage message) =>
+                Xunit.Assert.ThrowsAsync<SmtpCommandException>(() => {|#5:smtp.SendAsync(message)|});
+        }
+        """;
+
+    [Fact]
+    public Task SendsInTestMethodsAndAssertThrowsLambdas_AreSilentByDefault() =>
+        Smtp101.AnalyzerAsync(Unmarked(UnhandledSendsInTests) + TestFrameworks);
+
+    [Fact]
+    public Task SendsInTestCode_ReportWhenTheOptionTurnsTheRulesOn()
+    {
+        var test = Smtp101.AnalyzerTest(UnhandledSendsInTests + TestFrameworks, "smtp_analyzers.transient_rules_in_tests = true\n");
+        for (var i = 0; i <= 5; i++)
+        {
+            // The location is what is checked here, not the message.
+            test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnhandledSend, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(i));
+        }
+
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task DroppingClauseInATest_IsSilentByDefault() => Smtp102.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Tests
+        {
+            [Xunit.Fact]
+            public void SendFails(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    smtp.Send(message);
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+            }
+
+            [Obsolete]
+            public void NotATest(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    smtp.Send(message);
+                }
+                {|SMTP102:catch|} (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                }
+            }
+        }
+        """ + TestFrameworks);
+
+    [Fact]
+    public Task MockSetupAndVerification_AreNotSends() => Smtp101.AnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using NSubstitute;
+
+        class Fixture
+        {
+            public async Task Configure(ISmtpClient smtp, MimeMessage message, Moq.Mock<ISmtpClient> mock)
+            {
+                await smtp.Received().SendAsync(message);
+                smtp.SendAsync(message).Returns(Task.FromResult("ok"));
+                mock.Setup(c => c.Send(message, default(CancellationToken), null));
+                mock.Verify(c => c.Send(message, default(CancellationToken), null));
+                await {|SMTP101:smtp.SendAsync(message)|};
+            }
+        }
+        """ + Mocks);
+
+    [Fact]
+    public Task ImapAndPop3Authentication_AreNotTheSmtpCase() => Smtp102.AnalyzerAsync("""
+        using MailKit.Net.Imap;
+        using MailKit.Net.Pop3;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+
+        class C
+        {
+            bool Imap(ImapClient imap)
+            {
+                try { imap.Authenticate("user", "secret"); return true; }
+                catch (AuthenticationException) { return false; }
+            }
+
+            bool Pop3(Pop3Client pop3)
+            {
+                try { pop3.Authenticate("user", "secret"); return true; }
+                catch (AuthenticationException) { return false; }
+            }
+
+            bool Smtp(SmtpClient smtp)
+            {
+                try { smtp.Authenticate("user", "secret"); return true; }
+                {|SMTP102:catch|} (AuthenticationException) { return false; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TransportImplementation_IsSilent_AWrapperIsNot() => Smtp101.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class LoggingSmtpClient : SmtpClient
+        {
+            public void SendLogged(MimeMessage message)
+            {
+                System.Console.WriteLine(message.Subject);
+                Send(message);
+            }
+        }
+
+        class Mailer
+        {
+            private readonly SmtpClient _smtp = new();
+
+            public void SendLogged(MimeMessage message) => {|SMTP101:_smtp.Send(message)|};
+        }
+        """);
+
+    [Fact]
+    public Task EventBasedSendAsync_IsNotAThrowingSend() => Smtp101.AnalyzerAsync("""
+        using System.Net.Mail;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void Queue(SmtpClient smtp, MailMessage message) => smtp.SendAsync(message, userToken: null);
+
+            Task Awaited(SmtpClient smtp, MailMessage message) => {|SMTP101:smtp.SendMailAsync(message)|};
+
+            void Blocking(SmtpClient smtp, MailMessage message) => {|SMTP101:smtp.Send(message)|};
+        }
+        """);
+
+    [Fact]
+    public Task ClauseNoSendFailureCanReach_IsNotJudged() => Smtp102.AnalyzerAsync("""
+        using System;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            bool M(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                    }
+                    {|SMTP102:catch|} (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                    }
+
+                    return true;
+                }
+                catch (SmtpCommandException)
+                {
+                    return false;
+                }
+            }
+
+            bool Rethrown(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex);
+                        throw;
+                    }
+
+                    return true;
+                }
+                {|SMTP102:catch|} (SmtpCommandException)
+                {
+                    return false;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HangfireAutomaticRetry_IsHandlingForSmtp101() => Smtp101.AnalyzerAsync("""
+        using Hangfire;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Jobs
+        {
+            [AutomaticRetry(Attempts = 3)]
+            public void Retried(SmtpClient smtp, MimeMessage message) => smtp.Send(message);
+
+            [AutomaticRetry]
+            public void RetriedByDefault(SmtpClient smtp, MimeMessage message) => smtp.Send(message);
+
+            [AutomaticRetry(Attempts = 0)]
+            public void NotRetried(SmtpClient smtp, MimeMessage message) => {|SMTP101:smtp.Send(message)|};
+        }
+
+        namespace Hangfire
+        {
+            public sealed class AutomaticRetryAttribute : System.Attribute
+            {
+                public int Attempts { get; set; } = 10;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RetryLoopInATest_IsSilentByDefault() => Smtp104.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Tests
+        {
+            [Xunit.Fact]
+            public void Retries(SmtpClient smtp, MimeMessage message)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                        return;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                    }
+                }
+            }
+        }
+        """ + TestFrameworks);
+
+    // The same source with the markup of expected locations taken out: {|#0:code|} becomes code.
+    private static string Unmarked(string source) =>
+        System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d+:(.*?)\|\}", "$1");
+}
