@@ -18,7 +18,15 @@ public sealed class MailKitSender(SmtpSettings settings)
 
         // SMTP101: this send has no try/catch and no retry, so a 4xx reply
         // (greylisting, a busy server) escapes as an exception and the message is lost.
-        await smtp.SendAsync(message, cancellationToken);
+        var response = await smtp.SendAsync(message, cancellationToken);
+
+        // SMTP006: SendAsync returns the server's last text without its code, and only after a 250,
+        // so this logs every delivered message as unexpected.
+        if (!response.StartsWith("250"))
+        {
+            Console.Error.WriteLine($"Unexpected reply: {response}");
+        }
+
         await smtp.DisconnectAsync(true, cancellationToken);
     }
 

@@ -47,7 +47,18 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
         {
             // (int)ex.StatusCode == 421 -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable, together with
             // every other label compared with the same status.
-            replacements[use.IntCast] = use.IntCast.Expression.WithTriviaFrom(use.IntCast);
+            if (use.IntCast.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                // ((int)ex.StatusCode).Should().Be(250) -> ex.StatusCode.Should().Be(SmtpStatusCode.Ok): the
+                // parentheses go too where the simplifier finds them unneeded.
+                replacements[parenthesized] = parenthesized.WithExpression(use.IntCast.Expression.WithTriviaFrom(use.IntCast))
+                    .WithAdditionalAnnotations(Simplifier.Annotation);
+            }
+            else
+            {
+                replacements[use.IntCast] = use.IntCast.Expression.WithTriviaFrom(use.IntCast);
+            }
+
             foreach (var label in use.ComparedTogether())
             {
                 var member = ReplyCodeContext.MemberOf(use.Library, (int)label.Token.Value!)!;

@@ -13,8 +13,9 @@ namespace SmtpAnalyzers.CodeFixes;
 /// <summary>
 /// SMTP004: replaces a reply class test written with bounds by <c>SmtpReplyCodes.IsTransient(x)</c> (and
 /// <c>IsPermanent</c>, <c>IsPositive</c>, <c>IsIntermediate</c>) or, for a bound on one side,
-/// <c>SmtpReplyCodes.ClassOf(x) &gt;= 4</c>. No fix for bounds that cover part of a class, for switch
-/// patterns, or for values that are not <c>int</c> (the helpers take an <c>int</c>).
+/// <c>SmtpReplyCodes.ClassOf(x) &gt;= 4</c>; a status enum bounded by casts (<c>status &gt;= (SmtpStatusCode)400</c>) is
+/// passed as <c>(int)status</c>. No fix for bounds that cover part of a class, for switch patterns, or for other
+/// values that are not <c>int</c> (the helpers take an <c>int</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplyClassBoundsFixer)), Shared]
 public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
@@ -31,7 +32,14 @@ public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
         var test = FindTest(input, diagnostic);
-        if (test is null || test.InSwitch || test.BoundsProblem() is not null || !IsInt(input.Model, test.Subject))
+        if (test is null || test.InSwitch || test.BoundsProblem() is not null)
+        {
+            return null;
+        }
+
+        // status >= (SmtpStatusCode)400: the helpers take the enum as (int)status.
+        var subjectIsEnum = test.HasCastBound && input.Symbols.StatusLibraryOf(input.Model.GetTypeInfo(test.Subject, input.CancellationToken).Type) != StatusLibrary.None;
+        if (!subjectIsEnum && !IsInt(input.Model, test.Subject))
         {
             return null;
         }
@@ -44,12 +52,14 @@ public sealed class ReplyClassBoundsFixer : BatchCodeFixProvider
             }
         }
 
-        return new PlannedFix("Use " + test.Replacement(ReplyCodesFile.ClassName), replacements => Fix(input, test, replacements));
+        return new PlannedFix("Use " + test.Replacement(ReplyCodesFile.ClassName, subjectIsEnum), replacements => Fix(input, test, subjectIsEnum, replacements));
     }
 
-    private static void Fix(FixInput input, ReplyClassTest test, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Fix(FixInput input, ReplyClassTest test, bool subjectIsEnum, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
-        var subject = test.Subject.WithoutTrivia();
+        var subject = subjectIsEnum
+            ? SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)), test.Subject.WithoutTrivia())
+            : test.Subject.WithoutTrivia();
         ExpressionSyntax replacement;
         if (test.UsesClassOf)
         {

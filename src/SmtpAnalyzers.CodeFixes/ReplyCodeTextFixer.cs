@@ -31,80 +31,102 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        if (Find(input, diagnostic) is not var (use, code))
+        if (Find(input, diagnostic, withoutCode: false) is not var (use, code))
         {
             return null;
         }
 
-        string title;
         if (use.StatusEnum is not null)
         {
-            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
-            if (member is not null)
-            {
-                title = "Compare StatusCode with " + use.StatusEnum.Name + "." + member;
-            }
-            else if (input.ReplyCodes.Has(code.Name))
-            {
-                title = "Compare StatusCode with " + ReplyCodesFile.ClassName + "." + code.Name;
-            }
-            else
-            {
-                return null;
-            }
+            return PlanStatusTest(input, use, code);
         }
-        else if (input.ReplyCodes.Has(code.Name) && input.ReplyCodes.Has(ReplyCodesFile.ReplyLineTest))
-        {
-            title = "Use " + ReplyCodesFile.ClassName + "." + ReplyCodesFile.ReplyLineTest + "(…, " + ReplyCodesFile.ClassName + "." + code.Name + ")";
-        }
-        else
+
+        if (!input.ReplyCodes.Has(code.Name) || !input.ReplyCodes.Has(ReplyCodesFile.ReplyLineTest))
         {
             return null;
         }
 
-        return new PlannedFix(title, replacements => Fix(input, use, code, replacements));
-    }
-
-    private static void Fix(FixInput input, ReplyTextUse use, ReplyCode code, Dictionary<SyntaxNode, SyntaxNode> replacements)
-    {
-        string test;
-        if (use.StatusEnum is not null)
-        {
-            // ex.Message.StartsWith("421") -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable
-            var owner = use.StatusOwner!.WithoutTrivia().ToFullString();
-            var operatorText = use.Negated ? " != " : " == ";
-            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
-            test = member is not null
-                ? owner + ".StatusCode" + operatorText + use.StatusEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member
-                : "(int)" + owner + ".StatusCode" + operatorText + input.ReplyCodes.QualifiedName(code.Name);
-        }
-        else
-        {
-            // smtpReply.StartsWith("421") -> SmtpReplyCodes.Is(smtpReply, SmtpReplyCodes.ServiceNotAvailable)
-            test = (use.Negated ? "!" : string.Empty)
-                + input.ReplyCodes.QualifiedName(ReplyCodesFile.ReplyLineTest)
-                + "(" + use.Text.WithoutTrivia().ToFullString() + ", " + input.ReplyCodes.QualifiedName(code.Name) + ")";
-        }
-
-        // Parenthesized so that the test keeps its meaning in any context (!, ?:, member access); cleanup
-        // removes the parentheses where they are not needed.
-        var replacement = SyntaxFactory.ParseExpression("(" + test + ")")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
-            .WithTriviaFrom(use.Comparison!);
-        replacements[use.Comparison!] = replacement;
+        return new PlannedFix(
+            "Use " + ReplyCodesFile.ClassName + "." + ReplyCodesFile.ReplyLineTest + "(…, " + ReplyCodesFile.ClassName + "." + code.Name + ")",
+            replacements =>
+            {
+                // smtpReply.StartsWith("421") -> SmtpReplyCodes.Is(smtpReply, SmtpReplyCodes.ServiceNotAvailable)
+                var test = (use.Negated ? "!" : string.Empty)
+                    + input.ReplyCodes.QualifiedName(ReplyCodesFile.ReplyLineTest)
+                    + "(" + use.Text.WithoutTrivia().ToFullString() + ", " + input.ReplyCodes.QualifiedName(code.Name) + ")";
+                Replace(use.Comparison!, test, replacements);
+            });
     }
 
     /// <summary>
-    /// The diagnostic's use and code when a fix can rewrite it: a boolean test whose literal is exactly the
-    /// code, or the code and a space (<c>"250-"</c> and <c>"550 5.1.1"</c> say more than a code test can).
+    /// The fix that tests the status of the exception or response whose text <paramref name="use"/> searches
+    /// (SMTP002 on System.Net.Mail's message, SMTP006 on MailKit's texts): <c>ex.StatusCode == SmtpStatusCode.X</c>,
+    /// or <c>(int)ex.StatusCode == SmtpReplyCodes.X</c> when the enum lacks the code. A negated test keeps its
+    /// negation: <c>!ex.Message.StartsWith("421")</c> becomes <c>ex.StatusCode != …</c>.
     /// </summary>
-    private static (ReplyTextUse Use, ReplyCode Code)? Find(FixInput input, Diagnostic diagnostic)
+    internal static PlannedFix? PlanStatusTest(FixInput input, ReplyTextUse use, ReplyCode code)
+    {
+        var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+        string title;
+        if (member is not null)
+        {
+            title = "Compare StatusCode with " + use.StatusEnum!.Name + "." + member;
+        }
+        else if (input.ReplyCodes.Has(code.Name))
+        {
+            title = "Compare StatusCode with " + ReplyCodesFile.ClassName + "." + code.Name;
+        }
+        else
+        {
+            return null;
+        }
+
+        return new PlannedFix(title, replacements =>
+        {
+            // ex.Message.StartsWith("421") -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable
+            var replaced = use.Comparison!;
+            var negated = use.Negated;
+            SyntaxNode outer = replaced;
+            while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
+            {
+                outer = parenthesized;
+            }
+
+            if (outer.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not)
+            {
+                replaced = not;
+                negated = !negated;
+            }
+
+            var owner = use.StatusOwner!.WithoutTrivia().ToFullString();
+            var operatorText = negated ? " != " : " == ";
+            var test = member is not null
+                ? owner + ".StatusCode" + operatorText + use.StatusEnum!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member
+                : "(int)" + owner + ".StatusCode" + operatorText + input.ReplyCodes.QualifiedName(code.Name);
+            Replace(replaced, test, replacements);
+        });
+    }
+
+    // Parenthesized so that the test keeps its meaning in any context (!, ?:, member access); cleanup removes the
+    // parentheses where they are not needed.
+    private static void Replace(ExpressionSyntax replaced, string test, Dictionary<SyntaxNode, SyntaxNode> replacements) =>
+        replacements[replaced] = SyntaxFactory.ParseExpression("(" + test + ")")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
+            .WithTriviaFrom(replaced);
+
+    /// <summary>
+    /// The diagnostic's use and code when a fix can rewrite it: a boolean test whose literal is exactly the
+    /// code, or the code and a space (<c>"250-"</c> and <c>"550 5.1.1"</c> say more than a code test can), on text
+    /// that holds the code (SMTP002) or never does (<paramref name="withoutCode"/>, SMTP006).
+    /// </summary>
+    internal static (ReplyTextUse Use, ReplyCode Code)? Find(FixInput input, Diagnostic diagnostic, bool withoutCode)
     {
         if (input.NodeOf(diagnostic) is not LiteralExpressionSyntax literal
             || !ReplyTextContext.IsReplyCodeCandidate(literal.Token, out var code)
             || literal.Token.ValueText.Length > 4
             || (literal.Token.ValueText.Length == 4 && literal.Token.ValueText[3] != ' ')
-            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, input.CancellationToken) is not { Comparison: not null } use)
+            || ReplyTextContext.Find(input.Model, literal, input.Symbols, input.Names, input.CancellationToken) is not { Comparison: not null } use
+            || use.WithoutCode != withoutCode)
         {
             return null;
         }

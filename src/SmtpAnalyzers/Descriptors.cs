@@ -10,6 +10,7 @@ public static class RuleIds
     public const string NotAReplyCode = "SMTP003";
     public const string ReplyClassBounds = "SMTP004";
     public const string UseNamedEnhancedStatusCode = "SMTP005";
+    public const string ReplyCodeInCodelessText = "SMTP006";
     public const string UnhandledSend = "SMTP101";
     public const string DroppedTransientFailure = "SMTP102";
     public const string PermanentFailureRetried = "SMTP103";
@@ -58,6 +59,12 @@ internal static class Descriptors
         "\"{0}\" is {1}",
         "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",
         DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor ReplyCodeInCodelessText = Create(
+        RuleIds.ReplyCodeInCodelessText,
+        "Reply code looked for in text that never holds it",
+        "\"{0}\" is looked for in {1}, which never holds the reply code, so the test always fails: {2}",
+        "MailKit splits every reply into its code and its text. SmtpCommandException.Message and SmtpResponse.Response are the text after the code, and Send/SendAsync return the server's last text only once it has answered 250. Looking for \"421\" or \"250\" in such a string never succeeds: a check for success reports every delivered message as a failure, and a check for a failure never sees one. Compare the StatusCode the library parsed; a successful Send needs no check at all.");
 
     public static readonly DiagnosticDescriptor UnhandledSend = Create(
         RuleIds.UnhandledSend,

@@ -7,7 +7,10 @@ public sealed class SampleTests : IDisposable
 {
     private const string SampleFolder = "samples/SmtpAnalyzers.Sample";
 
-    /// <summary>Every rule with a code fix.</summary>
+    /// <summary>
+    /// Every rule with a code fix. SMTP006 has one, but not for the sample's case (a send's result), and
+    /// `--verify-no-changes` fails on a diagnostic it cannot fix, so it is left out as SMTP003 is.
+    /// </summary>
     private static readonly string[] FixableIds = ["SMTP001", "SMTP002", "SMTP004", "SMTP005"];
 
     private readonly string _work = Directory.CreateTempSubdirectory("smtp-analyzers-sample-").FullName;
@@ -30,6 +33,7 @@ public sealed class SampleTests : IDisposable
             ["BounceClassifier.cs SMTP002"] = 1,
             ["BounceClassifier.cs SMTP003"] = 1,
             ["MailKitSender.cs SMTP001"] = 2,
+            ["MailKitSender.cs SMTP006"] = 1,
             ["MailKitSender.cs SMTP101"] = 1,
             ["MailKitSender.cs SMTP102"] = 4,
             ["OutboxWorker.cs SMTP105"] = 1,
@@ -79,6 +83,9 @@ public sealed class SampleTests : IDisposable
         Assert.DoesNotContain("SMTP001", remaining);
         Assert.DoesNotContain("SMTP002", remaining);
         Assert.Equal(2, remaining.Count(id => id == "SMTP003"));
+
+        // A send's result gets no SMTP006 fix: the docs explain why the test is redundant.
+        Assert.Equal(1, remaining.Count(id => id == "SMTP006"));
 
         var reverify = DotNet.Run(copy, ["format", "analyzers", "--verify-no-changes", "--severity", "info", "--diagnostics", .. FixableIds]);
         Assert.True(reverify.ExitCode == 0, reverify.Output);

@@ -20,6 +20,19 @@ internal static class TestExtensions
         return test;
     }
 
+    /// <summary>References xunit's, NUnit's, MSTest's and FluentAssertions' assertions, in the fixed code too.</summary>
+    public static T WithTestFrameworks<T>(this T test)
+        where T : AnalyzerTest<DefaultVerifier>
+    {
+        test.TestState.AdditionalReferences.AddRange(TestReferences.TestFrameworks);
+        if (test is CodeFixTest<DefaultVerifier> fixTest)
+        {
+            fixTest.FixedState.AdditionalReferences.AddRange(TestReferences.TestFrameworks);
+        }
+
+        return test;
+    }
+
     /// <summary>Adds explicitly built expectations (message text, severity) to a test.</summary>
     public static T WithExpected<T>(this T test, params DiagnosticResult[] expected)
         where T : AnalyzerTest<DefaultVerifier>

@@ -65,4 +65,12 @@ public static class TestReferences
         MetadataReference.CreateFromFile(typeof(MimeKit.MimeMessage).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Polly.ResiliencePipeline).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Polly.Policy).Assembly.Location));
+
+    /// <summary>The assertion libraries of xunit, NUnit, MSTest and FluentAssertions, for the tests of assertion forms.</summary>
+    public static ImmutableArray<MetadataReference> TestFrameworks { get; } = ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Xunit.Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(NUnit.Framework.Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(NUnit.Framework.Legacy.ClassicAssert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.VisualStudio.TestTools.UnitTesting.Assert).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(FluentAssertions.AssertionExtensions).Assembly.Location));
 }

@@ -34,7 +34,7 @@ public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
         var location = use.Literal.GetLocation();
         return use.Code is { } code
             ? Diagnostic.Create(Descriptors.UseNamedReplyCode, location, MessageArguments(use, code))
-            : Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, LookAlikesText(use.Value));
+            : Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, NotACodeText(use.Value));
     }
 
     // SMTP001's message depends only on the code and on which library's enum member the fix writes (none for
@@ -46,15 +46,18 @@ public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
         Arguments[(code.Value * 3) + (use.EnumMember is null ? 0 : (int)use.Library)] ??=
             [code.Value, code.Title, code.Class.Label(), use.Replacement(ReplyCodesClass)];
 
-    private static string LookAlikesText(int value)
+    // SMTP003's message after "405 is not an SMTP reply code": what the value is when it is an HTTP status (a
+    // value from the wrong protocol, not a typo), and the reply codes a typo would have meant (ReplyCatalog.LookAlikes).
+    private static string NotACodeText(int value)
     {
         var lookAlikes = ReplyCatalog.LookAlikes(value);
+        var text = HttpStatusNames.Find(value) is { } httpName ? " but the HTTP status '" + httpName + "'" : string.Empty;
         if (lookAlikes.Length == 0)
         {
-            return string.Empty;
+            return text;
         }
 
-        var text = " (did you mean ";
+        text += text.Length == 0 ? " (did you mean " : " (if it is a typo, did you mean ";
         for (var i = 0; i < lookAlikes.Length; i++)
         {
             text += (i == 0 ? string.Empty : i == lookAlikes.Length - 1 ? " or " : ", ")

@@ -6,7 +6,8 @@ namespace SmtpAnalyzers.ReplyCodes;
 
 /// <summary>
 /// SMTP004: an SMTP status whose class is tested with numeric bounds (<c>code &gt;= 400 &amp;&amp; code &lt; 500</c>,
-/// <c>is &gt;= 500</c>, <c>code / 100 == 4</c>), including bounds that miss part of a class.
+/// <c>is &gt;= 500</c>, <c>code / 100 == 4</c>, <c>status &lt; (SmtpStatusCode)300</c>), including bounds that miss part
+/// of a class.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReplyClassBoundsAnalyzer : SmtpFileAnalyzer
@@ -19,7 +20,7 @@ public sealed class ReplyClassBoundsAnalyzer : SmtpFileAnalyzer
         // A range has two bounds: it is reported once, from its first.
         if (ReplyClassTest.FromBound(token) is not { } test
             || test.FirstBound != token
-            || !test.IsSmtpContext(file.Model, file.Symbols, file.Names, file.CancellationToken))
+            || !test.IsSmtpContext(file.Model, file.Symbols, file.Names, file.CancellationToken, out var subjectIsEnum))
         {
             return;
         }
@@ -29,6 +30,6 @@ public sealed class ReplyClassBoundsAnalyzer : SmtpFileAnalyzer
             Descriptors.ReplyClassBounds,
             Location.Create(file.Tree, test.ReportSpan()),
             test.Text(),
-            problem ?? test.Meaning() + ": use " + test.Replacement(MagicReplyCodeAnalyzer.ReplyCodesClass)));
+            problem ?? test.Meaning() + ": use " + test.Replacement(MagicReplyCodeAnalyzer.ReplyCodesClass, subjectIsEnum)));
     }
 }

@@ -10,7 +10,8 @@ namespace SmtpAnalyzers.ReplyCodes;
 
 /// <summary>
 /// A test of an SMTP reply's class written with numeric bounds (SMTP004): <c>code &gt;= 400 &amp;&amp; code &lt; 500</c>,
-/// <c>code is &gt;= 500</c>, <c>(int)ex.StatusCode / 100 == 4</c>. Bounds are normalised to
+/// <c>code is &gt;= 500</c>, <c>(int)ex.StatusCode / 100 == 4</c>, and a bound written as a cast to the status
+/// enum, as MailKit itself writes them (<c>status &lt; (SmtpStatusCode)300</c>). Bounds are normalised to
 /// <c>Lower &lt;= value &lt; Upper</c>. Shared by the analyzer and its fix so that both always agree.
 /// </summary>
 internal sealed class ReplyClassTest
@@ -27,6 +28,7 @@ internal sealed class ReplyClassTest
         Lower = lower;
         Upper = upper;
         Negated = negated;
+        HasCastBound = IsCast(firstBound);
     }
 
     /// <summary>The comparison, <c>&amp;&amp;</c>, <c>is</c> expression or switch pattern that tests the class.</summary>
@@ -46,6 +48,9 @@ internal sealed class ReplyClassTest
 
     /// <summary><c>code / 100 != 4</c>: the test accepts everything outside the range.</summary>
     public bool Negated { get; }
+
+    /// <summary><c>status &lt; (SmtpStatusCode)300</c>: a bound is a cast, so the value may be the status enum itself.</summary>
+    public bool HasCastBound { get; private set; }
 
     /// <summary>
     /// <c>ok &amp;&amp; code &gt;= 400 &amp;&amp; code &lt; 500</c> parses as <c>(ok &amp;&amp; code &gt;= 400) &amp;&amp; code &lt; 500</c>:
@@ -96,7 +101,9 @@ internal sealed class ReplyClassTest
             return null;
         }
 
-        return literal.Parent switch
+        // (SmtpStatusCode)300: the bound is the cast around the literal.
+        ExpressionSyntax bound = literal.Parent is CastExpressionSyntax cast && cast.Expression == literal ? cast : literal;
+        return bound.Parent switch
         {
             BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } divide when value == 100 && divide.Right == literal
                 => FromDivision(divide),
@@ -106,9 +113,17 @@ internal sealed class ReplyClassTest
         };
     }
 
-    /// <summary>True when the tested value is an SMTP status (SPEC "SMTP context").</summary>
-    public bool IsSmtpContext(SemanticModel model, SmtpSymbols symbols, ReplyCodeNames names, CancellationToken cancellationToken) =>
-        ReplyCodeContext.IsNumericStatus(model.GetOperation(Subject, cancellationToken), symbols, names, model, cancellationToken);
+    /// <summary>
+    /// True when the tested value is an SMTP status (SPEC "SMTP context"): a number that holds one, or, when a
+    /// bound is a cast, a library status enum itself (<c>status &lt; (SmtpStatusCode)300</c>, then
+    /// <paramref name="subjectIsEnum"/>).
+    /// </summary>
+    public bool IsSmtpContext(SemanticModel model, SmtpSymbols symbols, ReplyCodeNames names, CancellationToken cancellationToken, out bool subjectIsEnum)
+    {
+        var subject = model.GetOperation(Subject, cancellationToken);
+        subjectIsEnum = HasCastBound && symbols.StatusLibraryOf(ReplyCodeContext.WithoutImplicitConversions(subject)?.Type) != StatusLibrary.None;
+        return subjectIsEnum || ReplyCodeContext.IsNumericStatus(subject, symbols, names, model, cancellationToken);
+    }
 
     /// <summary>The test as the user wrote it, on one line, for the message.</summary>
     public string Text()
@@ -218,10 +233,13 @@ internal sealed class ReplyClassTest
         return text;
     }
 
-    /// <summary>The code the fix writes, as shown in the message: <c>SmtpReplyCodes.IsTransient(code)</c>.</summary>
-    public string Replacement(string replyCodesClass)
+    /// <summary>
+    /// The code the fix writes, as shown in the message: <c>SmtpReplyCodes.IsTransient(code)</c>;
+    /// <paramref name="subjectIsEnum"/>: the value is a status enum, which the helpers take as <c>(int)status</c>.
+    /// </summary>
+    public string Replacement(string replyCodesClass, bool subjectIsEnum = false)
     {
-        var subject = OnOneLine(Subject.ToString());
+        var subject = (subjectIsEnum ? "(int)" : string.Empty) + OnOneLine(Subject.ToString());
         if (UsesClassOf)
         {
             return Lower is { } lower
@@ -322,20 +340,25 @@ internal sealed class ReplyClassTest
         if (first is not BinaryExpressionSyntax firstComparison
             || second is not BinaryExpressionSyntax secondComparison
             || !Bound(firstComparison, out var subject, out var lower, out var upper, out var bound)
-            || !Bound(secondComparison, out var otherSubject, out var otherLower, out var otherUpper, out _)
+            || !Bound(secondComparison, out var otherSubject, out var otherLower, out var otherUpper, out var otherBound)
             || (lower is null) == (otherLower is null)
             || !SyntaxFactory.AreEquivalent(subject, otherSubject))
         {
             return null;
         }
 
-        return new ReplyClassTest(and, bound, subject, lower ?? otherLower, upper ?? otherUpper, negated: false)
+        var test = new ReplyClassTest(and, bound, subject, lower ?? otherLower, upper ?? otherUpper, negated: false)
         {
             Start = firstComparison.SpanStart,
         };
+        test.HasCastBound |= IsCast(otherBound);
+        return test;
     }
 
-    /// <summary>Reads <c>x op literal</c> or <c>literal op x</c> as a lower or upper bound on <c>x</c>.</summary>
+    /// <summary>
+    /// Reads <c>x op literal</c> or <c>literal op x</c> as a lower or upper bound on <c>x</c>; the literal may be under a
+    /// cast (<c>x &lt; (SmtpStatusCode)300</c>).
+    /// </summary>
     private static bool Bound(BinaryExpressionSyntax comparison, out ExpressionSyntax subject, out int? lower, out int? upper, out SyntaxToken bound)
     {
         subject = comparison.Left;
@@ -349,16 +372,16 @@ internal sealed class ReplyClassTest
             return false;
         }
 
-        if (comparison.Right is LiteralExpressionSyntax rightLiteral && rightLiteral.Token.IsInt32(out var right) && comparison.Left is not LiteralExpressionSyntax)
+        if (BoundLiteral(comparison.Right) is { } rightLiteral && rightLiteral.IsInt32(out var right) && BoundLiteral(comparison.Left) is null)
         {
-            bound = rightLiteral.Token;
+            bound = rightLiteral;
             SetBound(kind, right, ref lower, ref upper);
         }
-        else if (comparison.Left is LiteralExpressionSyntax leftLiteral && leftLiteral.Token.IsInt32(out var left) && comparison.Right is not LiteralExpressionSyntax)
+        else if (BoundLiteral(comparison.Left) is { } leftLiteral && leftLiteral.IsInt32(out var left) && BoundLiteral(comparison.Right) is null)
         {
             // 400 <= code reads as code >= 400.
             subject = comparison.Right;
-            bound = leftLiteral.Token;
+            bound = leftLiteral;
             SetBound(Mirror(kind), left, ref lower, ref upper);
         }
         else
@@ -369,6 +392,16 @@ internal sealed class ReplyClassTest
         var value = lower ?? upper!.Value;
         return value >= FirstReply && value <= PastLastReply;
     }
+
+    /// <summary>The literal token of a bound written as <c>300</c> or <c>(SmtpStatusCode)300</c>, or null.</summary>
+    private static SyntaxToken? BoundLiteral(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal => literal.Token,
+        CastExpressionSyntax { Expression: LiteralExpressionSyntax literal } => literal.Token,
+        _ => null,
+    };
+
+    private static bool IsCast(SyntaxToken bound) => bound.Parent?.Parent is CastExpressionSyntax;
 
     private static void SetBound(SyntaxKind kind, int value, ref int? lower, ref int? upper)
     {
@@ -407,6 +440,7 @@ internal sealed class ReplyClassTest
 
         var top = (PatternSyntax)pattern;
         var first = pattern;
+        var castBound = IsCast(BoundLiteral(pattern.Expression)!.Value);
         var outer = OuterPattern(pattern);
         if (outer.Parent is BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and)
         {
@@ -424,29 +458,37 @@ internal sealed class ReplyClassTest
             first = left;
             lower = leftLower ?? rightLower;
             upper = leftUpper ?? rightUpper;
+            castBound = IsCast(BoundLiteral(left.Expression)!.Value) || IsCast(BoundLiteral(right.Expression)!.Value);
             outer = OuterPattern(and);
         }
 
-        var firstBound = ((LiteralExpressionSyntax)first.Expression).Token;
-        switch (outer.Parent)
+        var firstBound = BoundLiteral(first.Expression)!.Value;
+        var test = outer.Parent switch
         {
-            case IsPatternExpressionSyntax isPattern:
-                return Keep(new ReplyClassTest(isPattern, firstBound, isPattern.Expression, lower, upper, negated: false) { Start = isPattern.SpanStart });
-            case SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression }:
-                return Keep(new ReplyClassTest(top, firstBound, switchExpression.GoverningExpression, lower, upper, negated: false) { Start = top.SpanStart, InSwitch = true });
-            case CasePatternSwitchLabelSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } }:
-                return Keep(new ReplyClassTest(top, firstBound, switchStatement.Expression, lower, upper, negated: false) { Start = top.SpanStart, InSwitch = true });
-            default:
-                // Inside or/not, a property pattern or a list pattern: more than a class test.
-                return null;
+            IsPatternExpressionSyntax isPattern =>
+                new ReplyClassTest(isPattern, firstBound, isPattern.Expression, lower, upper, negated: false) { Start = isPattern.SpanStart },
+            SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression } =>
+                new ReplyClassTest(top, firstBound, switchExpression.GoverningExpression, lower, upper, negated: false) { Start = top.SpanStart, InSwitch = true },
+            CasePatternSwitchLabelSyntax { Parent: SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement } } =>
+                new ReplyClassTest(top, firstBound, switchStatement.Expression, lower, upper, negated: false) { Start = top.SpanStart, InSwitch = true },
+
+            // Inside or/not, a property pattern or a list pattern: more than a class test.
+            _ => null,
+        };
+        if (test is null)
+        {
+            return null;
         }
+
+        test.HasCastBound = castBound;
+        return Keep(test);
     }
 
     private static bool PatternBound(RelationalPatternSyntax pattern, out int? lower, out int? upper)
     {
         lower = null;
         upper = null;
-        if (pattern.Expression is not LiteralExpressionSyntax literal || !literal.Token.IsInt32(out var value))
+        if (BoundLiteral(pattern.Expression) is not { } literal || !literal.IsInt32(out var value))
         {
             return false;
         }

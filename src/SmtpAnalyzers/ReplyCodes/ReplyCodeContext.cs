@@ -56,6 +56,12 @@ internal static class ReplyCodeContext
             var library = symbols.StatusLibraryOf(conversion.Type);
             if (library != StatusLibrary.None && conversion.Syntax is CastExpressionSyntax enumCast)
             {
+                if (IsRelationalOperand(conversion))
+                {
+                    // status < (SmtpStatusCode)300: a class bound, SMTP004's.
+                    return null;
+                }
+
                 // (SmtpStatusCode)452
                 var enumType = (INamedTypeSymbol)conversion.Type!;
                 var member = MemberOf(library, value);
@@ -90,8 +96,17 @@ internal static class ReplyCodeContext
                     ? IntegerUse(literal, value)
                     : null;
 
-            case IArgumentOperation { Parameter: { IsParams: false } parameter }:
-                return IsInteger(parameter.Type) && names.Matches(parameter.Name) ? IntegerUse(literal, value) : null;
+            case IArgumentOperation argument:
+                if (EqualityAssertion.ComparedWith(argument, out var typeArgumentsWritten) is { } asserted)
+                {
+                    // Assert.Equal(451, (int)ex.StatusCode): a comparison, as ==. With its type argument written
+                    // (Assert.Equal<int>), the status keeps its cast: the argument is no label that can become a member.
+                    return ComparedWith(asserted, typeArgumentsWritten ? argument.Parent! : argument, literal, value, symbols, names, model, cancellationToken);
+                }
+
+                return argument.Parameter is { IsParams: false } parameter && IsInteger(parameter.Type) && names.Matches(parameter.Name)
+                    ? IntegerUse(literal, value)
+                    : null;
 
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 return !declarator.Symbol.IsConst && IsInteger(declarator.Symbol.Type) && names.Matches(declarator.Symbol.Name)
@@ -125,9 +140,26 @@ internal static class ReplyCodeContext
         }
     }
 
+    /// <summary><paramref name="value"/> is compared by <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or a relational pattern.</summary>
+    private static bool IsRelationalOperand(IOperation value)
+    {
+        while (value.Parent is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion;
+        }
+
+        return value.Parent is IRelationalPatternOperation
+            or IBinaryOperation
+            {
+                OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+                    or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+            };
+    }
+
     /// <summary>
     /// Whether every label compared with the same value as <paramref name="owner"/>'s (a comparison, a switch,
-    /// a switch expression or an <c>is</c> pattern) is a literal with a member in <paramref name="library"/>'s
+    /// a switch expression, an <c>is</c> pattern or the expected argument of an equality assertion) is a literal
+    /// with a member in <paramref name="library"/>'s
     /// enum, so that the cast on the compared value can be dropped; each is added to <paramref name="labels"/>
     /// when it is given.
     /// </summary>
@@ -137,6 +169,9 @@ internal static class ReplyCodeContext
         {
             case IBinaryOperation binary:
                 return HasMember(binary.LeftOperand, library, labels) || HasMember(binary.RightOperand, library, labels);
+
+            case IArgumentOperation argument:
+                return HasMember(argument.Value, library, labels);
 
             case ISwitchOperation statement:
                 foreach (var section in statement.Cases)

@@ -8,7 +8,8 @@ namespace SmtpAnalyzers.ReplyCodes;
 
 /// <summary>
 /// SMTP002: a string literal starting with a reply code (<c>"421"</c>) compared with the text of an SMTP
-/// reply, where the status code the library parsed (or the leading three digits) should be compared.
+/// reply, where the status code the library parsed (or the leading three digits) should be compared. Text that
+/// never holds the code (MailKit's exception message, response text and send result) is SMTP006's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReplyCodeTextAnalyzer : SmtpFileAnalyzer
@@ -35,7 +36,7 @@ public sealed class ReplyCodeTextAnalyzer : SmtpFileAnalyzer
     {
         if (ReplyTextContext.IsReplyCodeCandidate(token, out var code)
             && token.Parent is LiteralExpressionSyntax literal
-            && ReplyTextContext.Find(file.Model, literal, file.Symbols, file.Names, file.CancellationToken) is { } use)
+            && ReplyTextContext.Find(file.Model, literal, file.Symbols, file.Names, file.CancellationToken) is { WithoutCode: false } use)
         {
             file.Report(Diagnostic.Create(
                 Descriptors.ReplyCodeComparedAsText,

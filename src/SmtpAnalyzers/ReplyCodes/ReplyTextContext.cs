@@ -11,7 +11,8 @@ namespace SmtpAnalyzers.ReplyCodes;
 /// Decides, semantically, whether a string literal is compared with the text of an SMTP reply (SPEC
 /// "SMTP context", strings): passed to <c>StartsWith</c>, <c>Contains</c>, <c>Equals</c> or <c>IndexOf</c>
 /// on that text, or compared with it (or with its first three characters) by <c>==</c> or <c>!=</c>.
-/// Shared by SMTP002, SMTP005 and their fixes so that they always agree.
+/// Shared by SMTP002, SMTP005, SMTP006 and their fixes so that they always agree: SMTP006 takes the texts that
+/// never hold the reply code (<see cref="ReplyTextUse.WithoutCode"/>), SMTP002 the others.
 /// </summary>
 internal static class ReplyTextContext
 {
@@ -113,14 +114,14 @@ internal static class ReplyTextContext
             return null;
         }
 
-        if (StatusOwnerOf(compared, symbols) is { } owner)
+        var origin = OriginOf(compared, symbols, names, model, cancellationToken, followLocals: true);
+        if (origin.Kind == ReplyTextKind.None)
         {
-            return new ReplyTextUse(literal, text, Fixable(test), negated, owner.Syntax, owner.StatusEnum);
+            return null;
         }
 
-        return IsReplyText(compared, symbols, names, model, cancellationToken, followLocals: true)
-            ? new ReplyTextUse(literal, text, Fixable(test), negated, statusOwner: null, statusEnum: null)
-            : null;
+        var owner = StatusOwnerOf(compared, symbols);
+        return new ReplyTextUse(literal, text, Fixable(test), negated, owner?.Syntax, owner?.StatusEnum, origin);
     }
 
     /// <summary>
@@ -222,15 +223,25 @@ internal static class ReplyTextContext
         return null;
     }
 
-    private static bool IsReplyTextProperty(string name, ITypeSymbol ownerType, SmtpSymbols symbols) => name switch
+    private static bool IsReplyTextProperty(string name, ITypeSymbol ownerType, SmtpSymbols symbols) =>
+        ReplyTextPropertyOf(name, ownerType, symbols).Kind != ReplyTextKind.None;
+
+    // MailKit parses the code off every reply: SmtpCommandException.Message and SmtpResponse.Response are the text
+    // after it. System.Net.Mail's SmtpException.Message is a sentence that may quote the server's reply line.
+    private static ReplyTextOrigin ReplyTextPropertyOf(string name, ITypeSymbol ownerType, SmtpSymbols symbols) => name switch
     {
-        "Message" => DerivesFrom(ownerType, symbols.MailKitCommandException) || DerivesFrom(ownerType, symbols.SystemNetMailException),
-        "Response" => DerivesFrom(ownerType, symbols.MailKitResponse),
-        _ => false,
+        "Message" when DerivesFrom(ownerType, symbols.MailKitCommandException) => new(ReplyTextKind.WithoutCode, "SmtpCommandException.Message"),
+        "Message" when DerivesFrom(ownerType, symbols.SystemNetMailException) => new(ReplyTextKind.MayHoldCode, null),
+        "Response" when DerivesFrom(ownerType, symbols.MailKitResponse) => new(ReplyTextKind.WithoutCode, "SmtpResponse.Response"),
+        _ => default,
     };
 
-    /// <summary>True when <paramref name="text"/> holds SMTP reply text by origin or by name.</summary>
-    private static bool IsReplyText(
+    /// <summary>
+    /// Whether <paramref name="text"/> holds SMTP reply text, by origin or by name, and whether that text can hold
+    /// the reply code. The origin decides before the name: <c>var smtpResponse = await client.SendAsync(m);</c>
+    /// never holds a code, whatever the local is called.
+    /// </summary>
+    private static ReplyTextOrigin OriginOf(
         IOperation text,
         SmtpSymbols symbols,
         ReplyCodeNames names,
@@ -241,31 +252,52 @@ internal static class ReplyTextContext
         switch (text)
         {
             case IPropertyReferenceOperation { Instance.Type: { } ownerType } property
-                when IsReplyTextProperty(property.Property.Name, ownerType, symbols):
-                return true;
+                when ReplyTextPropertyOf(property.Property.Name, ownerType, symbols) is { Kind: not ReplyTextKind.None } origin:
+                return origin;
             case IPropertyReferenceOperation property:
-                return names.MatchesText(property.Property.Name);
+                return ByName(names.MatchesText(property.Property.Name));
             case IFieldReferenceOperation field:
-                return names.MatchesText(field.Field.Name);
+                return ByName(names.MatchesText(field.Field.Name));
             case IParameterReferenceOperation parameter:
-                return names.MatchesText(parameter.Parameter.Name);
+                return ByName(names.MatchesText(parameter.Parameter.Name));
             case ILocalReferenceOperation local:
-                return names.MatchesText(local.Local.Name)
-                    || (followLocals && InitializedFromReplyText(local.Local, symbols, names, model, cancellationToken));
+                // var response = await client.SendAsync(message): the local's initializer, then its name.
+                var initialized = followLocals
+                    && ReplyCodeContext.WithoutImplicitConversions(ReplyCodeContext.InitializerOf(local.Local, model, cancellationToken)) is { } initializer
+                        ? OriginOf(initializer, symbols, names, model, cancellationToken, followLocals: false)
+                        : default;
+                return initialized.Kind == ReplyTextKind.WithoutCode || !names.MatchesText(local.Local.Name)
+                    ? initialized
+                    : ByName(matches: true);
             default:
-                return false;
+                return SendResultOf(text, symbols) is { } send
+                    ? new ReplyTextOrigin(ReplyTextKind.WithoutCode, "the text " + send + " returns", isSendResult: true)
+                    : default;
         }
     }
 
-    /// <summary><c>var text = ex.Message;</c>: a local whose initializer is reply text.</summary>
-    private static bool InitializedFromReplyText(
-        ILocalSymbol local,
-        SmtpSymbols symbols,
-        ReplyCodeNames names,
-        SemanticModel model,
-        CancellationToken cancellationToken) =>
-        ReplyCodeContext.WithoutImplicitConversions(ReplyCodeContext.InitializerOf(local, model, cancellationToken)) is { } origin
-        && IsReplyText(origin, symbols, names, model, cancellationToken, followLocals: false);
+    private static ReplyTextOrigin ByName(bool matches) => matches ? new(ReplyTextKind.MayHoldCode, null) : default;
+
+    /// <summary>
+    /// The name of the MailKit send whose result <paramref name="value"/> is: <c>client.Send(message)</c>,
+    /// <c>await client.SendAsync(message)</c> (also with <c>ConfigureAwait</c>). It returns the server's final text,
+    /// without the code, and only after a 250.
+    /// </summary>
+    private static string? SendResultOf(IOperation value, SmtpSymbols symbols)
+    {
+        if (value is IAwaitOperation awaited)
+        {
+            value = awaited.Operation;
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                value = configured;
+            }
+        }
+
+        return value is IInvocationOperation invocation && symbols.SendLibraryOf(invocation.TargetMethod) == StatusLibrary.MailKit
+            ? invocation.TargetMethod.Name
+            : null;
+    }
 
     private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
     {

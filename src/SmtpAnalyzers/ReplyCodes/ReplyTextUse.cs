@@ -14,7 +14,8 @@ internal sealed class ReplyTextUse
         ExpressionSyntax? comparison,
         bool negated,
         ExpressionSyntax? statusOwner,
-        INamedTypeSymbol? statusEnum)
+        INamedTypeSymbol? statusEnum,
+        ReplyTextOrigin origin = default)
     {
         Literal = literal;
         Text = text;
@@ -22,6 +23,7 @@ internal sealed class ReplyTextUse
         Negated = negated;
         StatusOwner = statusOwner;
         StatusEnum = statusEnum;
+        Origin = origin;
     }
 
     /// <summary>The literal, where the diagnostic goes.</summary>
@@ -48,4 +50,42 @@ internal sealed class ReplyTextUse
 
     /// <summary>The type of <see cref="StatusOwner"/>'s <c>StatusCode</c>: a library <c>SmtpStatusCode</c>.</summary>
     public INamedTypeSymbol? StatusEnum { get; }
+
+    /// <summary>Where <see cref="Text"/> comes from, and whether it can hold a reply code at all.</summary>
+    public ReplyTextOrigin Origin { get; }
+
+    /// <summary>True when <see cref="Text"/> never holds the reply code, so the test never finds it (SMTP006).</summary>
+    public bool WithoutCode => Origin.Kind == ReplyTextKind.WithoutCode;
+}
+
+/// <summary>Whether a string holds SMTP reply text, and whether that text can hold the reply code.</summary>
+internal enum ReplyTextKind
+{
+    /// <summary>Not reply text as far as the analyzers can tell.</summary>
+    None,
+
+    /// <summary>A raw reply line, System.Net.Mail's message, a string named as a reply: the code may be in it (SMTP002).</summary>
+    MayHoldCode,
+
+    /// <summary>Text MailKit took the code off: <c>SmtpCommandException.Message</c>, <c>SmtpResponse.Response</c>, a send's result (SMTP006).</summary>
+    WithoutCode,
+}
+
+/// <summary>The origin of a reply text: its kind, and for text without the code what it is, as the SMTP006 message names it.</summary>
+internal readonly struct ReplyTextOrigin
+{
+    public ReplyTextOrigin(ReplyTextKind kind, string? description, bool isSendResult = false)
+    {
+        Kind = kind;
+        Description = description;
+        IsSendResult = isSendResult;
+    }
+
+    public ReplyTextKind Kind { get; }
+
+    /// <summary>"SmtpCommandException.Message", "the text SendAsync returns"; null for text that may hold the code.</summary>
+    public string? Description { get; }
+
+    /// <summary>The text a MailKit send returned: it exists only after the server answered 250.</summary>
+    public bool IsSendResult { get; }
 }

@@ -215,7 +215,60 @@ public class MagicReplyCodeAnalyzerTests
         }
         """).WithExpected(
             Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP003").WithLocation(0).WithMessage(
-                "405 is not an SMTP reply code (did you mean 450 'Mailbox unavailable, try later'?)")).RunAsync();
+                "405 is not an SMTP reply code but the HTTP status 'Method Not Allowed' (if it is a typo, did you mean 450 'Mailbox unavailable, try later'?)")).RunAsync();
+
+    [Fact]
+    public Task FourDigitTypo_MessageNamesEveryCodeOneDigitAway() => VerifyCS.AnalyzerTest("""
+        using System.Net.Mail;
+
+        class C
+        {
+            bool Rejected(SmtpException ex) => (int)ex.StatusCode == {|#0:5501|};
+        }
+        """).WithExpected(
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP003").WithLocation(0).WithMessage(
+                "5501 is not an SMTP reply code (did you mean 501 'Syntax error in parameters or arguments', 550 'Mailbox unavailable' or 551 'User not local, try another path'?)")).RunAsync();
+
+    [Fact]
+    public Task HttpStatusWithNoLookAlike_MessageSaysHttpNotTypo() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Missing(SmtpCommandException ex) => (int)ex.StatusCode == {|#0:404|};
+            bool Sent(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode){|#1:200|};
+        }
+        """).WithExpected(
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP003").WithLocation(0).WithMessage(
+                "404 is not an SMTP reply code but the HTTP status 'Not Found'"),
+            Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SMTP003").WithLocation(1).WithMessage(
+                "200 is not an SMTP reply code but the HTTP status 'OK'")).RunAsync();
+
+    // MailKit's own style: a bound written as a cast to the status enum is a class test (SMTP004), never a
+    // mistyped code (SMTP003) nor a code to name (SMTP001).
+    [Fact]
+    public Task CastBoundsInRelationalComparisons_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Accepted(SmtpResponse response) =>
+                response.StatusCode >= SmtpStatusCode.Ok && response.StatusCode < (SmtpStatusCode) 260;
+            bool Failed(SmtpStatusCode status) => status >= (SmtpStatusCode)400;
+            bool Positive(SmtpStatusCode? status) => status < (SmtpStatusCode)300 || (SmtpStatusCode)250 > status;
+            bool Permanent(SmtpStatusCode status) => status is >= (SmtpStatusCode)500 and < (SmtpStatusCode)600;
+        }
+        """);
+
+    [Fact]
+    public Task CastInEqualityComparison_StillReportsSmtp003() => VerifyCS.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Odd(SmtpResponse response) => response.StatusCode == (SmtpStatusCode){|SMTP003:260|};
+        }
+        """);
 
     [Fact]
     public Task FourDigitTypo_ReportsSmtp003() => VerifyCS.AnalyzerAsync("""

@@ -53,6 +53,49 @@ public class ReplyClassBoundsAnalyzerTests
             Smtp004(2, "Reply class test 'code >= 400' means transient 4xx or permanent 5xx: use SmtpReplyCodes.ClassOf(code) >= 4"))
         .RunAsync();
 
+    // MailKit's own style (SmtpClient.ParseMailFromResponse): the bound is a cast to the status enum.
+    [Fact]
+    public Task CastBoundOnStatusEnum_ReportsPartOfClass() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Accepted(SmtpResponse response) =>
+                response.StatusCode >= SmtpStatusCode.Ok && {|#0:response.StatusCode < (SmtpStatusCode) 260|};
+        }
+        """).WithExpected(Smtp004(0,
+            "Reply class test 'response.StatusCode < (SmtpStatusCode) 260' covers only part of the positive completion 2xx class"))
+        .RunAsync();
+
+    [Fact]
+    public Task CastBoundsOnStatusEnum_NameTheHelperOfTheIntStatus() => VerifyCS.AnalyzerTest("""
+        using MailKit.Net.Smtp;
+        using Mail = System.Net.Mail;
+
+        class C
+        {
+            bool Retry(SmtpCommandException ex) => {|#0:ex.StatusCode >= (SmtpStatusCode)400 && ex.StatusCode < (SmtpStatusCode)500|};
+            bool Failed(Mail.SmtpStatusCode status) => {|#1:status >= (Mail.SmtpStatusCode)400|};
+            bool Positive(SmtpStatusCode status) => {|#2:status is >= (SmtpStatusCode)200 and < (SmtpStatusCode)300|};
+        }
+        """).WithExpected(
+            Smtp004(0, "Reply class test 'ex.StatusCode >= (SmtpStatusCode)400 && ex.StatusCode < (SmtpStatusCode)500' means transient 4xx: use SmtpReplyCodes.IsTransient((int)ex.StatusCode)"),
+            Smtp004(1, "Reply class test 'status >= (Mail.SmtpStatusCode)400' means transient 4xx or permanent 5xx: use SmtpReplyCodes.ClassOf((int)status) >= 4"),
+            Smtp004(2, "Reply class test 'status is >= (SmtpStatusCode)200 and < (SmtpStatusCode)300' means positive completion 2xx: use SmtpReplyCodes.IsPositive((int)status)"))
+        .RunAsync();
+
+    [Fact]
+    public Task CastBoundsOnOtherEnums_NoDiagnostic() => VerifyCS.AnalyzerAsync("""
+        using System.Net;
+        using System.Net.Http;
+
+        class C
+        {
+            bool Ok(HttpResponseMessage r) => r.StatusCode >= (HttpStatusCode)200 && r.StatusCode < (HttpStatusCode)300;
+            bool Big(long size) => size > (long)500;
+        }
+        """);
+
     [Fact]
     public Task PatternsAndClassArithmetic_Report() => VerifyCS.AnalyzerAsync("""
         using MailKit.Net.Smtp;

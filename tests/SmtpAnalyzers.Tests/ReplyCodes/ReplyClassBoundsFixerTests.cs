@@ -27,6 +27,26 @@ public class ReplyClassBoundsFixerTests
         """);
 
     [Fact]
+    public Task CastBoundsOnStatusEnum_BecomeHelpersOfTheIntStatus() => FixWithGeneratedFileAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Retry(SmtpCommandException ex) => {|SMTP004:ex.StatusCode >= (SmtpStatusCode)400 && ex.StatusCode < (SmtpStatusCode)500|};
+            bool Failed(SmtpStatusCode status) => {|SMTP004:status >= (SmtpStatusCode)400|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Retry(SmtpCommandException ex) => SmtpReplyCodes.IsTransient((int)ex.StatusCode);
+            bool Failed(SmtpStatusCode status) => SmtpReplyCodes.ClassOf((int)status) >= 4;
+        }
+        """);
+
+    [Fact]
     public Task SystemNetMailPatternAndDivision_BecomeIsPermanentAndIsPositive() => FixWithGeneratedFileAsync("""
         using System.Net.Mail;
 

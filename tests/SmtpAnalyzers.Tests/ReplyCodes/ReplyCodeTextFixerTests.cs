@@ -9,40 +9,27 @@ namespace SmtpAnalyzers.Tests.ReplyCodes;
 public class ReplyCodeTextFixerTests
 {
     [Fact]
-    public Task MailKitMessageStartsWith_BecomesStatusCodeComparison() => VerifyCS.FixAsync("""
-        using MailKit.Net.Smtp;
-
-        class C
-        {
-            bool Busy(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
-        }
-        """, """
-        using MailKit.Net.Smtp;
-
-        class C
-        {
-            bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable;
-        }
-        """);
-
-    [Fact]
     public Task NegationsKeepTheirMeaning() => VerifyCS.FixAsync("""
-        using MailKit.Net.Smtp;
+        using System.Net.Mail;
 
         class C
         {
-            bool NotBusy(SmtpCommandException ex) => !ex.Message.StartsWith({|SMTP002:"421"|});
+            bool NotBusy(SmtpException ex) => !ex.Message.StartsWith({|SMTP002:"421"|});
 
-            bool NotOk(SmtpResponse response) => response.Response != {|SMTP002:"250"|};
+            bool NotFull(SmtpException ex) => !(ex.Message.Contains({|SMTP002:"552"|}));
+
+            bool NotOk(SmtpException ex) => ex.Message != {|SMTP002:"250"|};
         }
         """, """
-        using MailKit.Net.Smtp;
+        using System.Net.Mail;
 
         class C
         {
-            bool NotBusy(SmtpCommandException ex) => !(ex.StatusCode == SmtpStatusCode.ServiceNotAvailable);
+            bool NotBusy(SmtpException ex) => ex.StatusCode != SmtpStatusCode.ServiceNotAvailable;
 
-            bool NotOk(SmtpResponse response) => response.StatusCode != SmtpStatusCode.Ok;
+            bool NotFull(SmtpException ex) => ex.StatusCode != SmtpStatusCode.ExceededStorageAllocation;
+
+            bool NotOk(SmtpException ex) => ex.StatusCode != SmtpStatusCode.Ok;
         }
         """);
 
@@ -90,7 +77,7 @@ public class ReplyCodeTextFixerTests
 
         class C
         {
-            bool Busy(SmtpCommandException ex) => {|SMTP002:"421"|}.Equals(ex.Message);
+            bool Busy(SmtpException ex) => {|SMTP002:"421"|}.Equals(ex.Message);
         }
         """, """
         using MailKit.Net.Smtp;
@@ -98,7 +85,7 @@ public class ReplyCodeTextFixerTests
 
         class C
         {
-            bool Busy(SmtpCommandException ex) => ex.StatusCode == MailKit.Net.Smtp.SmtpStatusCode.ServiceNotAvailable;
+            bool Busy(SmtpException ex) => ex.StatusCode == System.Net.Mail.SmtpStatusCode.ServiceNotAvailable;
         }
         """);
 
@@ -158,18 +145,18 @@ public class ReplyCodeTextFixerTests
     public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
     {
         var test = VerifyCS.FixTest("""
-            using MailKit.Net.Smtp;
+            using System.Net.Mail;
 
             class A
             {
-                bool Busy(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|}) || ex.Message.StartsWith({|SMTP002:"450"|});
+                bool Busy(SmtpException ex) => ex.Message.StartsWith({|SMTP002:"421"|}) || ex.Message.StartsWith({|SMTP002:"450"|});
             }
             """, """
-            using MailKit.Net.Smtp;
+            using System.Net.Mail;
 
             class A
             {
-                bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable || ex.StatusCode == SmtpStatusCode.MailboxBusy;
+                bool Busy(SmtpException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable || ex.StatusCode == SmtpStatusCode.MailboxBusy;
             }
             """);
         test.TestState.Sources.Add(("/0/Test1.cs", """
@@ -201,11 +188,11 @@ public class ReplyCodeTextFixerTests
     public Task IndexOfAndLiteralsThatSayMoreThanTheCode_OfferNoFix()
     {
         const string Source = """
-            using MailKit.Net.Smtp;
+            using System.Net.Mail;
 
             class C
             {
-                bool M(SmtpCommandException ex, string smtpReply) =>
+                bool M(SmtpException ex, string smtpReply) =>
                     ex.Message.IndexOf({|SMTP002:"550"|}) == 0 || smtpReply.StartsWith({|SMTP002:"250-"|})
                     || smtpReply.StartsWith({|SMTP002:"550 5.1.1"|});
             }
@@ -235,20 +222,20 @@ public class ReplyCodeTextFixerTests
 
     [Fact]
     public Task TriviaIsKept() => VerifyCS.FixAsync("""
-        using MailKit.Net.Smtp;
+        using System.Net.Mail;
 
         class C
         {
-            bool Busy(SmtpCommandException ex) =>
+            bool Busy(SmtpException ex) =>
                 /* busy? */ ex.Message.StartsWith({|SMTP002:"421"|}) // retry later
                 ;
         }
         """, """
-        using MailKit.Net.Smtp;
+        using System.Net.Mail;
 
         class C
         {
-            bool Busy(SmtpCommandException ex) =>
+            bool Busy(SmtpException ex) =>
                 /* busy? */ ex.StatusCode == SmtpStatusCode.ServiceNotAvailable // retry later
                 ;
         }

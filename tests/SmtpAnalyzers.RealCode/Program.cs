@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// Runs every analyzer of the package over real code and lists what it reports, to be read and judged by hand:
+//   dotnet run -c Release --project tests/SmtpAnalyzers.RealCode -- DIR [--out FILE.tsv]
+// Each folder directly under DIR is one repository. Its .cs files are compiled per project (the nearest folder
+// above a file that holds a .csproj, else the repository), against the .NET 10 reference pack and the libraries
+// real mail code and its tests use; only projects that mention mail are compiled. A file is test code when a
+// folder on its path is named like a test project. Nothing here is committed but this tool: the repositories
+// stay outside the project.
+if (args.Length == 0 || !Directory.Exists(args[0]))
+{
+    Console.Error.WriteLine("usage: SmtpAnalyzers.RealCode DIR [--out FILE.tsv]");
+    return 2;
+}
+
+var root = Path.GetFullPath(args[0]);
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : "realcode.tsv";
+var analyzers = typeof(SmtpAnalyzers.RuleIds).Assembly.GetTypes()
+    .Where(type => !type.IsAbstract && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+    .ToImmutableArray();
+var references = References();
+var rows = new List<string> { "id\trepo\tfile\tline\tkind\tmessage\tsource" };
+int projects = 0, files = 0, lines = 0, failures = 0;
+foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, StringComparer.Ordinal))
+{
+    foreach (var (project, paths) in Projects(repository))
+    {
+        var texts = paths.Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
+        if (!texts.Any(file => MentionsMail(file.Text)))
+        {
+            continue;
+        }
+
+        projects++;
+        files += texts.Count;
+        lines += texts.Sum(file => file.Text.Count(c => c == '\n'));
+        var options = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NETCOREAPP", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER"]);
+        var trees = texts.Select(file => CSharpSyntaxTree.ParseText(file.Text, options, file.Path)).ToList();
+        if (UsesImplicitUsings(project))
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, options, Path.Combine(project, "ImplicitUsings.g.cs")));
+        }
+
+        var compilation = CSharpCompilation.Create(
+            Path.GetFileName(project),
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        var analysis = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            (exception, analyzer, diagnostic) =>
+            {
+                failures++;
+                Console.Error.WriteLine($"AD0001 {analyzer.GetType().Name} in {project}: {exception.GetType().Name}: {exception.Message}");
+            },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false));
+        foreach (var diagnostic in (await analysis.GetAnalyzerDiagnosticsAsync()).OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
+        {
+            if (!diagnostic.Location.IsInSource || diagnostic.Id == "AD0001")
+            {
+                failures += diagnostic.Id == "AD0001" ? 1 : 0;
+                continue;
+            }
+
+            var tree = diagnostic.Location.SourceTree!;
+            var line = diagnostic.Location.GetLineSpan().StartLinePosition.Line;
+            var relative = Path.GetRelativePath(repository, tree.FilePath);
+            rows.Add(string.Join('\t',
+                diagnostic.Id,
+                Path.GetFileName(repository),
+                relative,
+                line + 1,
+                IsTestPath(relative) ? "test" : "production",
+                diagnostic.GetMessage().Replace('\t', ' '),
+                tree.GetText().Lines[line].ToString().Trim().Replace('\t', ' ')));
+        }
+    }
+}
+
+File.WriteAllLines(output, rows, new UTF8Encoding(false));
+Console.WriteLine($"{projects} projects, {files} files, {lines:N0} lines; {rows.Count - 1} diagnostics written to {output}; analyzer failures: {failures}");
+foreach (var group in rows.Skip(1).Select(row => row.Split('\t')).GroupBy(row => (Id: row[0], Kind: row[4])).OrderBy(group => group.Key))
+{
+    Console.WriteLine($"  {group.Key.Id} {group.Key.Kind}: {group.Count()}");
+}
+
+return failures == 0 ? 0 : 1;
+
+// The projects of a repository: each .cs file goes to the nearest folder above it that holds a .csproj.
+static IEnumerable<(string Project, List<string> Files)> Projects(string repository)
+{
+    var byProject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+    foreach (var file in Directory.EnumerateFiles(repository, "*.cs", SearchOption.AllDirectories))
+    {
+        if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+        {
+            continue;
+        }
+
+        var folder = Path.GetDirectoryName(file)!;
+        while (folder.Length > repository.Length && !Directory.EnumerateFiles(folder, "*.csproj").Any())
+        {
+            folder = Path.GetDirectoryName(folder)!;
+        }
+
+        if (!byProject.TryGetValue(folder, out var list))
+        {
+            byProject[folder] = list = [];
+        }
+
+        list.Add(file);
+    }
+
+    return byProject.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value));
+}
+
+static bool MentionsMail(string text) =>
+    text.Contains("MailKit", StringComparison.Ordinal) || text.Contains("System.Net.Mail", StringComparison.Ordinal) || text.Contains("SmtpClient", StringComparison.Ordinal);
+
+static bool IsTestPath(string relative) =>
+    relative.Split(Path.DirectorySeparatorChar).SkipLast(1).Any(folder => folder.Contains("test", StringComparison.OrdinalIgnoreCase) || folder.Contains("spec", StringComparison.OrdinalIgnoreCase))
+    || Path.GetFileNameWithoutExtension(relative).EndsWith("Tests", StringComparison.Ordinal)
+    || Path.GetFileNameWithoutExtension(relative).EndsWith("Test", StringComparison.Ordinal);
+
+static bool UsesImplicitUsings(string project) =>
+    Directory.EnumerateFiles(project, "*.csproj").Any(file => File.ReadAllText(file).Contains("<ImplicitUsings>enable", StringComparison.OrdinalIgnoreCase));
+
+static ImmutableArray<MetadataReference> References()
+{
+    var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+    var pack = Path.Combine(packages, "microsoft.netcore.app.ref", "10.0.12", "ref", "net10.0");
+    Type[] libraries =
+    [
+        typeof(MailKit.Net.Smtp.SmtpClient), typeof(MimeKit.MimeMessage), typeof(Polly.ResiliencePipeline), typeof(Polly.Policy),
+        typeof(Xunit.Assert), typeof(Xunit.FactAttribute), typeof(NUnit.Framework.TestAttribute),
+        typeof(Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute), typeof(NSubstitute.Substitute), typeof(Moq.Mock),
+        typeof(FluentAssertions.AssertionExtensions), typeof(Hangfire.AutomaticRetryAttribute),
+    ];
+    return Directory.GetFiles(pack, "*.dll")
+        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+        .Concat(libraries.Select(type => type.Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path)))
+        .ToImmutableArray();
+}
+
+public partial class Program
+{
+    private const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+}
