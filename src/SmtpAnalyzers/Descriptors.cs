@@ -18,6 +18,7 @@ public static class RuleIds
     public const string SingleTransientCode = "SMTP105";
     public const string WholeMessageResent = "SMTP106";
     public const string SendAfterSuccessLoop = "SMTP107";
+    public const string DisconnectedClientRetry = "SMTP108";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -114,6 +115,13 @@ internal static class Descriptors
         "Retry loop sends again after a successful send",
         "This retry loop goes round again after '{0}' succeeds: nothing leaves the loop once the message is sent, so each further turn mails the recipients again",
         "A retry loop is meant to end with the first attempt that works. When the path after a completed send has no break, no return and no flag the loop condition tests, the loop carries on: a bounded loop delivers the message once per remaining attempt, a 'while (true)' delivers it until the process stops. Leave the loop right after the send succeeds.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor DisconnectedClientRetry = Create(
+        RuleIds.DisconnectedClientRetry,
+        "Retry reuses a client the failure disconnected",
+        "'{0}' is retried on '{1}' after a failure that closes its connection ({2}), and nothing connects it again: the retry throws ServiceNotConnectedException",
+        "MailKit's SmtpClient drops its connection when the server answers 421 or when the connection itself fails (SmtpProtocolException, IOException); IsConnected is then false and every further Send throws ServiceNotConnectedException. A retry that sends again on the same client without connecting it again spends its attempts on that exception and the message is never sent. Connect again inside the retry when the client is not connected, or create the client inside it.",
         category: TransientCategory);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>
