@@ -51,7 +51,9 @@ public sealed class SendAfterSuccessLoopAnalyzer : MailSendAnalyzer
             {
                 if (GoesRoundAfterSuccess(send, loop, body!, condition, model, file.CancellationToken))
                 {
-                    file.ReportDiagnostic(Diagnostic.Create(Descriptors.SendAfterSuccessLoop, keyword.GetLocation(), Sends.CalledText(send)));
+                    // The send goes along as an additional location: the fix puts the exit after its statement.
+                    file.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SendAfterSuccessLoop, keyword.GetLocation(), [send.GetLocation()], Sends.CalledText(send)));
                     return;
                 }
             }
