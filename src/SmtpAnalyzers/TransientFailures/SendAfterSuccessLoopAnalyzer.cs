@@ -162,6 +162,11 @@ public sealed class SendAfterSuccessLoopAnalyzer : MailSendAnalyzer
             return false;
         }
 
+        if (condition.IsMissing)
+        {
+            return true;
+        }
+
         var data = model.AnalyzeDataFlow(condition);
         if (data is not { Succeeded: true })
         {
