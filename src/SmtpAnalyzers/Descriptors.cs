@@ -17,6 +17,8 @@ public static class RuleIds
     public const string UnboundedRetry = "SMTP104";
     public const string SingleTransientCode = "SMTP105";
     public const string WholeMessageResent = "SMTP106";
+    public const string SendAfterSuccessLoop = "SMTP107";
+    public const string DisconnectedClientRetry = "SMTP108";
 }
 
 /// <summary>Every diagnostic the package reports, in one place.</summary>
@@ -106,6 +108,20 @@ internal static class Descriptors
         "Whole message resent after a partial recipient failure",
         "'{0}' sends '{1}' again to all its recipients after {2}: the recipients that accepted it the first time get it twice",
         "When a server refuses only some recipients, System.Net.Mail's SmtpClient still transfers the message to the others and throws SmtpFailedRecipientException (one refused) or SmtpFailedRecipientsException (several) afterwards. Sending the same MailMessage again from that handler delivers a second copy to everyone who already has it. Send again only to the refused recipients whose reply was transient, found in FailedRecipient and InnerExceptions.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor SendAfterSuccessLoop = Create(
+        RuleIds.SendAfterSuccessLoop,
+        "Retry loop sends again after a successful send",
+        "This retry loop goes round again after '{0}' succeeds: nothing leaves the loop once the message is sent, so each further turn mails the recipients again",
+        "A retry loop is meant to end with the first attempt that works. When the path after a completed send has no break, no return and no flag the loop condition tests, the loop carries on: a bounded loop delivers the message once per remaining attempt, a 'while (true)' delivers it until the process stops. Leave the loop right after the send succeeds.",
+        category: TransientCategory);
+
+    public static readonly DiagnosticDescriptor DisconnectedClientRetry = Create(
+        RuleIds.DisconnectedClientRetry,
+        "Retry reuses a client the failure disconnected",
+        "'{0}' is retried on '{1}' after a failure that closes its connection ({2}), and nothing connects it again: the retry throws ServiceNotConnectedException",
+        "MailKit's SmtpClient drops its connection when the server answers 421 or when the connection itself fails (SmtpProtocolException, IOException); IsConnected is then false and every further Send throws ServiceNotConnectedException. A retry that sends again on the same client without connecting it again spends its attempts on that exception and the message is never sent. Connect again inside the retry when the client is not connected, or create the client inside it.",
         category: TransientCategory);
 
     /// <summary>The docs page of a rule: the same address the descriptors' help links use.</summary>

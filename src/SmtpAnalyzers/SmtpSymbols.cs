@@ -42,6 +42,7 @@ internal sealed class SmtpSymbols
         SystemNetMailFailedRecipientException = systemNetMail?.GetTypeByMetadataName("System.Net.Mail.SmtpFailedRecipientException");
 
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
 
         // Polly v7 policies live in Polly, v8 resilience strategies in Polly.Core.
@@ -105,6 +106,9 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.Threading.CancellationToken</c>: the token a fix passes on to the delays it writes.</summary>
     public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>System.IO.IOException</c>: how a connection MailKit lost can surface from a send.</summary>
+    public INamedTypeSymbol? IOException { get; }
 
     /// <summary><c>System.CodeDom.Compiler.GeneratedCodeAttribute</c>: code a tool wrote, where no rule reports.</summary>
     public INamedTypeSymbol? GeneratedCodeAttribute { get; }

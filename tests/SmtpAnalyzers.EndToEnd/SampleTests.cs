@@ -40,6 +40,8 @@ public sealed class SampleTests : IDisposable
             ["RetryHelper.cs SMTP001"] = 5,
             ["RetryHelper.cs SMTP103"] = 1,
             ["RetryHelper.cs SMTP104"] = 1,
+            ["SharedClientSender.cs SMTP107"] = 1,
+            ["SharedClientSender.cs SMTP108"] = 1,
             ["SystemNetMailNotifier.cs SMTP001"] = 5,
             ["SystemNetMailNotifier.cs SMTP003"] = 1,
             ["SystemNetMailNotifier.cs SMTP101"] = 1,

@@ -65,6 +65,37 @@ internal static class CatchClauses
     }
 
     /// <summary>
+    /// Whether <paramref name="catchClause"/> admits a MailKit failure that closes the client's connection: a 421
+    /// reply (<c>SmtpCommandException</c> or a base type, with no filter or one that can hold for 421) or a lost
+    /// connection (<c>SmtpProtocolException</c>, <c>IOException</c> or a base type, with no filter or one that does
+    /// not mention the failure). MailKit disconnects the client on both; other 4xx replies leave it connected.
+    /// </summary>
+    public static bool AdmitsDisconnectingFailure(CatchClauseSyntax catchClause, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var caught = catchClause.Declaration is { } declaration ? CaughtType(declaration, model, cancellationToken) as INamedTypeSymbol : null;
+        if (catchClause.Declaration is not null && caught is null)
+        {
+            return false;
+        }
+
+        var names = FailureNames.Of(catchClause);
+        var filter = catchClause.Filter?.FilterExpression;
+        var takesReplies = caught is null || SmtpSymbols.InheritsFrom(symbols.MailKitCommandException, caught);
+        if (takesReplies && (filter is null || StatusCondition.Admits([new StatusCondition(filter, names)], DisconnectingReply, model, cancellationToken)))
+        {
+            return true;
+        }
+
+        var takesLostConnections = caught is null
+            || SmtpSymbols.InheritsFrom(symbols.MailKitProtocolException, caught)
+            || SmtpSymbols.InheritsFrom(symbols.IOException, caught);
+        return takesLostConnections && (filter is null || !names.Mentions(filter));
+    }
+
+    /// <summary>421: the server closes the transmission channel; MailKit disconnects the client.</summary>
+    private const int DisconnectingReply = 421;
+
+    /// <summary>
     /// The type a catch clause catches, read from the clause's operation. The rules ask about the clauses of a try
     /// around a send they have resolved, so the member is bound by then (SMTP106 asks only once the clause names a
     /// failed-recipient exception); in a build that runs operation-based rules the member's operation tree is built

@@ -88,14 +88,10 @@ internal static class RetryLoops
             }
 
             bool mailKit = false, systemNetMail = false;
-            foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+            foreach (var (_, library) in RetriedSends(loop, tryStatement, model, symbols, cancellationToken))
             {
-                if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
-                    && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
-                {
-                    mailKit |= library == StatusLibrary.MailKit;
-                    systemNetMail |= library == StatusLibrary.SystemNetMail;
-                }
+                mailKit |= library == StatusLibrary.MailKit;
+                systemNetMail |= library == StatusLibrary.SystemNetMail;
             }
 
             if (!mailKit && !systemNetMail)
@@ -111,6 +107,24 @@ internal static class RetryLoops
                 {
                     yield return (tryStatement, catchClause);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The sends of <paramref name="tryStatement"/>'s block that a clause of it retries when the try belongs to
+    /// <paramref name="loop"/>: sends whose failures reach the clauses (no inner try takes them all) and whose
+    /// arguments use nothing the loop declares (the same message each turn).
+    /// </summary>
+    public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> RetriedSends(
+        SyntaxNode loop, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        {
+            if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
+                && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
+            {
+                yield return (send, library);
             }
         }
     }

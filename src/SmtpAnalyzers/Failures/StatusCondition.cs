@@ -40,25 +40,29 @@ internal readonly struct StatusCondition
     {
         foreach (var code in ReplyCatalog.All)
         {
-            if (code.Class != ReplyClass.PermanentNegative)
-            {
-                continue;
-            }
-
-            var outcome = Outcome.True;
-            foreach (var condition in conditions)
-            {
-                var value = Test(condition.Expression, condition.Names, code.Value, model, cancellationToken);
-                outcome = And(outcome, condition.Negated ? Not(value) : value);
-            }
-
-            if ((outcome & Outcome.True) != 0)
+            if (code.Class == ReplyClass.PermanentNegative && Admits(conditions, code.Value, model, cancellationToken))
             {
                 return code;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether all <paramref name="conditions"/> can hold together for a failure with reply <paramref name="status"/>,
+    /// evaluated as <see cref="FirstPermanentAdmitted"/> does: an unknown outcome never counts as admitting it.
+    /// </summary>
+    public static bool Admits(IReadOnlyList<StatusCondition> conditions, int status, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var outcome = Outcome.True;
+        foreach (var condition in conditions)
+        {
+            var value = Test(condition.Expression, condition.Names, status, model, cancellationToken);
+            outcome = And(outcome, condition.Negated ? Not(value) : value);
+        }
+
+        return (outcome & Outcome.True) != 0;
     }
 
     /// <summary>

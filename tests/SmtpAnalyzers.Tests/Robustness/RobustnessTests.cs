@@ -95,6 +95,8 @@ public class RobustnessTests
     [InlineData("class C { const int SmtpOk = (MailKit.Net.Smtp.SmtpStatusCode)250; bool M(int smtpCode) => smtpCode is 250 or; }")]
     [InlineData("using S = MailKit.Net.Smtp.SmtpStatusCode; class C { bool M(UnknownType smtpStatus) => smtpStatus == 421 || (S)999999 == 0; }")]
     [InlineData("class C { bool M(int smtpStatus) => smtpStatus == 2147483648 || smtpStatus == 0x1A5 || smtpStatus == 4_21; }")]
+    [InlineData("class C { void M(MailKit.Net.Smtp.SmtpClient s, MimeKit.MimeMessage m) { while ( { try { s.Send(m); } catch (MailKit.Net.Smtp.SmtpCommandException) { } } } }")]
+    [InlineData("class C { void M(MailKit.Net.Smtp.SmtpClient s, MimeKit.MimeMessage m) { for (;; { try { s.Send(m) } catch (MailKit.Net.Smtp.SmtpProtocolException) { s.Connect(, 25); } } }")]
     public async Task MalformedSnippets_NoAnalyzerThrowsAndNoFixBreaksMore(string source)
     {
         var (_, thrown) = await AllRules.AnalyzeAsync(AllRules.Compile([CSharpSyntaxTree.ParseText(source)]));

@@ -1,0 +1,469 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.SendAfterSuccessLoopAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SmtpAnalyzers.Tests.TransientFailures;
+
+/// <summary>Where SMTP107 fires, what it says, and the near misses where it must stay silent.</summary>
+public class SendAfterSuccessLoopAnalyzerTests
+{
+    private static DiagnosticResult Smtp107(int markup, string send) =>
+        new DiagnosticResult(RuleIds.SendAfterSuccessLoop, DiagnosticSeverity.Warning).WithLocation(markup)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithMessage($"This retry loop goes round again after '{send}' succeeds: nothing leaves the loop once the message is sent, so each further turn mails the recipients again");
+
+    [Fact]
+    public Task BoundedDelayedTransientOnlyForWithoutBreak_ReportsTheForKeyword() => VerifyCS.AnalyzerTest("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                {|#0:for|} (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode < 500 && attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp107(0, "smtp.SendAsync"))
+        .RunAsync();
+
+    [Fact]
+    public Task WhileTrueWithNoBreak_ReportsTheWhileKeyword() => VerifyCS.AnalyzerTest("""
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                {|#0:while|} (true)
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                        Log("sent");
+                    }
+                    catch (SmtpProtocolException)
+                    {
+                        Thread.Sleep(2000);
+                    }
+                }
+            }
+
+            static void Log(string text) { }
+        }
+        """).WithExpected(Smtp107(0, "smtp.Send"))
+        .RunAsync();
+
+    [Fact]
+    public Task DoLoopOverSystemNetMailWithoutExit_ReportsTheDoKeyword() => VerifyCS.AnalyzerTest("""
+        using System.Net.Mail;
+        using System.Threading;
+
+        class C
+        {
+            void M(SmtpClient smtp, MailMessage message)
+            {
+                var attempt = 0;
+                {|#0:do|}
+                {
+                    attempt++;
+                    try
+                    {
+                        smtp.Send(message);
+                    }
+                    catch (SmtpException)
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+                while (attempt < 3);
+            }
+        }
+        """).WithExpected(Smtp107(0, "smtp.Send"))
+        .RunAsync();
+
+    [Fact]
+    public Task SendInsideAnIfWhoseBranchFallsThrough_Reports() => VerifyCS.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message, bool ready)
+            {
+                {|#0:for|} (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        if (ready)
+                        {
+                            await smtp.SendAsync(message);
+                        }
+                        else
+                        {
+                            return;
+                        }
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp107(0, "smtp.SendAsync"))
+        .RunAsync();
+
+    [Fact]
+    public Task BreakAfterTheSend_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        break;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ReturnAfterTheSendOrOfTheSend_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task<bool> M(ISmtpClient smtp, MimeMessage message)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return true;
+                    }
+                    catch (SmtpProtocolException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            async Task<string> N(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        return await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException) when (attempt < 2)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BreakAfterTheTry_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(SmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        smtp.Send(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        Thread.Sleep(1000);
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SuccessExitsThroughAFlagTheConditionTests_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                var sent = false;
+                var attempt = 0;
+                while (!sent && attempt < 3)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        sent = true;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        attempt++;
+                        await Task.Delay(1000);
+                    }
+                }
+
+                for (var turn = 0; !sent && turn < 3; turn++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        sent = true;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FlagTheConditionDoesNotTest_Reports() => VerifyCS.AnalyzerTest("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                var sent = false;
+                {|#0:for|} (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        sent = true;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """).WithExpected(Smtp107(0, "smtp.SendAsync"))
+        .RunAsync();
+
+    [Fact]
+    public Task ForeachOverMessages_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, IEnumerable<MimeMessage> messages)
+            {
+                foreach (var message in messages)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopOverAQueueOfMessages_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, ConcurrentQueue<MimeMessage> queue)
+            {
+                while (queue.TryDequeue(out var message))
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopWithoutCatch_IsNotARetryAndIsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var copy = 0; copy < 3; copy++)
+                {
+                    await smtp.SendAsync(message);
+                }
+
+                for (var copy = 0; copy < 3; copy++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    finally
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandlerThatRethrows_IsNotARetryAndIsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var copy = 0; copy < 3; copy++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        throw;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SendThroughAWrapperMethod_IsNotASendOfTheModelYetAndIsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            async Task M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        await DeliverAsync(smtp, message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            private static Task DeliverAsync(ISmtpClient smtp, MimeMessage message) => smtp.SendAsync(message);
+        }
+        """);
+
+    private const string TestMethodSource = """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        namespace Xunit { public class FactAttribute : System.Attribute { } }
+
+        class Tests
+        {
+            [Xunit.Fact]
+            public async Task Sends(ISmtpClient smtp, MimeMessage message)
+            {
+                {|#0:for|} (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task RetryLoopInATestMethod_IsSilentByDefault() =>
+        VerifyCS.AnalyzerAsync(TestMethodSource.Replace("{|#0:for|}", "for"));
+
+    [Fact]
+    public Task RetryLoopInATestMethod_ReportsWhenTheOptionTurnsTheRulesOn() =>
+        VerifyCS.AnalyzerTest(TestMethodSource, "smtp_analyzers.transient_rules_in_tests = true\n")
+            .WithExpected(Smtp107(0, "smtp.SendAsync"))
+            .RunAsync();
+}
