@@ -44,6 +44,7 @@ internal sealed class SmtpSymbols
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        IsTestProject = ReferencesTestFramework(compilation);
 
         // Polly v7 policies live in Polly, v8 resilience strategies in Polly.Core.
         var pollyPolicies = compilation.GetTypeByMetadataName("Polly.Policy")?.ContainingAssembly;
@@ -127,6 +128,25 @@ internal sealed class SmtpSymbols
 
     /// <summary>Whether Polly (v7 policies or v8 resilience strategies) is referenced.</summary>
     public bool ReferencesPolly => !PollyPolicyBuilders.IsEmpty || PollyPredicateBuilder is not null || PollyRetryOptions is not null;
+
+    /// <summary>
+    /// Whether the compilation is a test project: it references the assembly that defines a test framework's test
+    /// attributes (xunit's <c>xunit.core</c> or <c>xunit.v3.core</c>, NUnit, MSTest, TUnit). Application code never does.
+    /// </summary>
+    public bool IsTestProject { get; }
+
+    private static bool ReferencesTestFramework(Compilation compilation)
+    {
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (assembly.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "TUnit.Core")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the compilation can send mail at all: MailKit or System.Net.Mail is referenced.</summary>
     public bool CanSendMail => MailKitMailTransport is not null || SystemNetMailClient is not null;

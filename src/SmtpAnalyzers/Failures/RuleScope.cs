@@ -7,9 +7,10 @@ namespace SmtpAnalyzers.Failures;
 
 /// <summary>
 /// Where the transient-failure rules look (SPEC "Where these rules look"): production code. Test code is left
-/// out unless <c>smtp_analyzers.transient_rules_in_tests = true</c>: a method or local function with a test
-/// attribute (xunit, NUnit, MSTest, or an attribute deriving from one), the lambdas inside it, and a lambda handed
-/// to <c>Assert.Throws…</c>. A mail transport's own implementation (a type implementing MailKit's
+/// out unless <c>smtp_analyzers.transient_rules_in_tests = true</c>: all the code of a test project (one that
+/// references a test framework, see <see cref="SmtpSymbols.IsTestProject"/>), and in any project a method or local
+/// function with a test attribute (xunit, NUnit, MSTest, or an attribute deriving from one), the lambdas inside it,
+/// and a lambda handed to <c>Assert.Throws…</c>. A mail transport's own implementation (a type implementing MailKit's
 /// <c>IMailTransport</c>, which <c>MailTransport</c> and <c>SmtpClient</c> do) is left out too: throwing is its contract.
 /// </summary>
 internal static class RuleScope
@@ -37,6 +38,12 @@ internal static class RuleScope
     /// <summary>Whether the rules judge the code at <paramref name="node"/>.</summary>
     public static bool Judges(SyntaxNode node, bool rulesInTests, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
+        // All of a test project is test code: its helpers, fixtures and fake senders as well as its test methods.
+        if (!rulesInTests && symbols.IsTestProject)
+        {
+            return false;
+        }
+
         for (var current = node; current is not null; current = current.Parent)
         {
             switch (current)

@@ -105,6 +105,29 @@ public class ScopeTests
         return test.RunAsync();
     }
 
+    // A helper of a test project (a fixture that sends to a local server) is test code though it has no test
+    // attribute: the project references a test framework.
+    private const string HelperThatSends = """
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class LocalServerFixture
+        {
+            public void Deliver(SmtpClient smtp, MimeMessage message) => {|SMTP101:smtp.Send(message)|};
+        }
+        """;
+
+    [Fact]
+    public Task HelperOfATestProject_IsSilentByDefault() =>
+        Smtp101.AnalyzerTest(HelperThatSends.Replace("{|SMTP101:", "").Replace("|}", "")).WithTestFrameworks().RunAsync();
+
+    [Fact]
+    public Task HelperOfATestProject_ReportsWhenTheOptionTurnsTheRulesOn() =>
+        Smtp101.AnalyzerTest(HelperThatSends, "smtp_analyzers.transient_rules_in_tests = true\n").WithTestFrameworks().RunAsync();
+
+    [Fact]
+    public Task SameHelperOutsideATestProject_Reports() => Smtp101.AnalyzerAsync(HelperThatSends);
+
     [Fact]
     public Task DroppingClauseInATest_IsSilentByDefault() => Smtp102.AnalyzerAsync("""
         using System;
