@@ -87,6 +87,7 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
             {
                 solution = previous.ReplyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
                 solution = previous.EnhancedStatusCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
+                solution = previous.RetryClass?.AddFileIfUsed(solution.GetProject(project.Key)!, previous.Retry) ?? solution;
             }
 
             // With the constants classes in the compilation, add the using directives it needs and shorten every
@@ -272,6 +273,11 @@ internal sealed class FixInput
         EnhancedStatusCodes = previous?.EnhancedStatusCodes ?? ConstantsClass.For(ConstantsFile.EnhancedStatusCodes, model.Compilation);
         Symbols = SmtpSymbols.For(model.Compilation);
         Names = ReplyCodeNames.For(model.SyntaxTree, document.Project.AnalyzerOptions);
+        Retry = RetrySettings.For(model.SyntaxTree, document.Project.AnalyzerOptions);
+        Failures = previous is null ? SmtpFailuresClass.Find(model.Compilation) : previous.Failures;
+        RetryClass = previous is not null ? previous.RetryClass
+            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, Failures, pipelines: Symbols.PollyRetryOptions is not null)
+            : null;
     }
 
     public Document Document { get; }
@@ -289,6 +295,15 @@ internal sealed class FixInput
     public ConstantsClass ReplyCodes { get; }
 
     public ConstantsClass EnhancedStatusCodes { get; }
+
+    /// <summary>How many attempts the retries a fix writes make, and how long they wait.</summary>
+    public RetrySettings Retry { get; }
+
+    /// <summary>The project's <c>SmtpFailures</c> (the one retry predicate), or null when it has none.</summary>
+    public SmtpFailuresClass? Failures { get; }
+
+    /// <summary>The project's shared Polly retry, when it references Polly and has <c>SmtpFailures</c>.</summary>
+    public SmtpRetryClass? RetryClass { get; }
 
     /// <summary>The input for <paramref name="document"/>; <paramref name="previous"/> is that of an earlier document of the same project.</summary>
     public static async Task<FixInput?> CreateAsync(Document document, CancellationToken cancellationToken, FixInput? previous = null)

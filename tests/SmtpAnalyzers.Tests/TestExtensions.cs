@@ -20,6 +20,24 @@ internal static class TestExtensions
         return test;
     }
 
+    /// <summary>
+    /// Adds the generated <c>SmtpFailures</c> helpers (in the test project's namespace) to the code before the fix and,
+    /// unless the test expects no fix (<paramref name="fixedToo"/> false, the fixed state then repeats the test state),
+    /// after it.
+    /// </summary>
+    public static T WithSmtpFailures<T>(this T test, bool fixedToo = true)
+        where T : CodeFixTest<DefaultVerifier>
+    {
+        var helpers = SourceText.From(SmtpAnalyzers.Testing.SmtpFailuresStandIn.For("TestProject"), Encoding.UTF8);
+        test.TestState.Sources.Add(("SmtpFailures.cs", helpers));
+        if (fixedToo)
+        {
+            test.FixedState.Sources.Add(("SmtpFailures.cs", helpers));
+        }
+
+        return test;
+    }
+
     /// <summary>Adds explicitly built expectations (message text, severity) to a test.</summary>
     public static T WithExpected<T>(this T test, params DiagnosticResult[] expected)
         where T : AnalyzerTest<DefaultVerifier>
