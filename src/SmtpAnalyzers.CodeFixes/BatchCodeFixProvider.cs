@@ -10,14 +10,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Generators;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
 /// The shape every SmtpAnalyzers fix shares: a fix plans, once per diagnostic, its title and the node
 /// replacements it makes; this class applies them for one diagnostic or for Fix All (document, project,
-/// solution), adds each generated constants file (<c>SmtpReplyCodes.cs</c>, <c>SmtpEnhancedStatusCodes.cs</c>)
-/// at most once per project, then adds using directives and shortens the qualified names the fix wrote.
+/// solution), adds a helper file (<c>SmtpReplyCodes.cs</c>, <c>SmtpEnhancedStatusCodes.cs</c>, <c>SmtpFailures.cs</c>)
+/// at most once per project when the fix used a helper the compilation lacks (generation turned off), then adds
+/// using directives and shortens the qualified names the fix wrote.
 /// </summary>
 public abstract class BatchCodeFixProvider : CodeFixProvider
 {
@@ -87,6 +89,7 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
             {
                 solution = previous.ReplyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
                 solution = previous.EnhancedStatusCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
+                solution = previous.Failures.AddFileIfUsed(solution.GetProject(project.Key)!);
                 solution = previous.RetryClass?.AddFileIfUsed(solution.GetProject(project.Key)!, previous.Retry) ?? solution;
             }
 
@@ -269,16 +272,26 @@ internal sealed class FixInput
         CancellationToken = cancellationToken;
         Root = root;
         Model = model;
-        ReplyCodes = previous?.ReplyCodes ?? ConstantsClass.For(ConstantsFile.ReplyCodes, model.Compilation);
-        EnhancedStatusCodes = previous?.EnhancedStatusCodes ?? ConstantsClass.For(ConstantsFile.EnhancedStatusCodes, model.Compilation);
         Symbols = SmtpSymbols.For(model.Compilation);
+        ReplyCodes = previous?.ReplyCodes ?? ConstantsClass.For(HelperFile.ReplyCodes, model.Compilation, document.Project, Symbols);
+        EnhancedStatusCodes = previous?.EnhancedStatusCodes ?? ConstantsClass.For(HelperFile.EnhancedStatusCodes, model.Compilation, document.Project, Symbols);
+        Failures = previous?.Failures ?? ConstantsClass.For(HelperFile.Failures, model.Compilation, document.Project, Symbols);
         Names = ReplyCodeNames.For(model.SyntaxTree, document.Project.AnalyzerOptions);
+        PrefersCatalogConstants = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(model.SyntaxTree)
+            .TryGetValue(ReplyCodeConstantsKey, out var constants)
+            && string.Equals(constants.Trim(), "catalog", StringComparison.OrdinalIgnoreCase);
         Retry = RetrySettings.For(model.SyntaxTree, document.Project.AnalyzerOptions);
-        Failures = previous is null ? SmtpFailuresClass.Find(model.Compilation) : previous.Failures;
+        Transient = previous is null ? SmtpFailuresClass.For(Failures) : previous.Transient;
         RetryClass = previous is not null ? previous.RetryClass
-            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, Failures, pipelines: Symbols.PollyRetryOptions is not null)
+            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, Transient, pipelines: Symbols.PollyRetryOptions is not null)
             : null;
     }
+
+    /// <summary>
+    /// <c>library</c> (the default): where a library enum has a member for a reply code, the fix writes it;
+    /// <c>catalog</c>: the fix writes <c>SmtpReplyCodes.X</c> there too, so that hover shows the catalog text.
+    /// </summary>
+    public const string ReplyCodeConstantsKey = "smtp_analyzers.reply_code_constants";
 
     public Document Document { get; }
 
@@ -292,17 +305,23 @@ internal sealed class FixInput
 
     public ReplyCodeNames Names { get; }
 
+    /// <summary><c>smtp_analyzers.reply_code_constants = catalog</c>: write <c>SmtpReplyCodes.X</c> instead of a library enum member.</summary>
+    public bool PrefersCatalogConstants { get; }
+
     public ConstantsClass ReplyCodes { get; }
 
     public ConstantsClass EnhancedStatusCodes { get; }
 
+    /// <summary><c>SmtpFailures</c>: the one test of a transient or permanent failure that retry fixes use.</summary>
+    public ConstantsClass Failures { get; }
+
+    /// <summary><c>SmtpFailures.IsTransient</c>, the one retry predicate, or null when the project's class lacks it.</summary>
+    public SmtpFailuresClass? Transient { get; }
+
     /// <summary>How many attempts the retries a fix writes make, and how long they wait.</summary>
     public RetrySettings Retry { get; }
 
-    /// <summary>The project's <c>SmtpFailures</c> (the one retry predicate), or null when it has none.</summary>
-    public SmtpFailuresClass? Failures { get; }
-
-    /// <summary>The project's shared Polly retry, when it references Polly and has <c>SmtpFailures</c>.</summary>
+    /// <summary>The project's shared Polly retry, when it references Polly and has <c>SmtpFailures.IsTransient</c>.</summary>
     public SmtpRetryClass? RetryClass { get; }
 
     /// <summary>The input for <paramref name="document"/>; <paramref name="previous"/> is that of an earlier document of the same project.</summary>

@@ -4,6 +4,7 @@ using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.Catalog;
 using SmtpAnalyzers.ReplyCodes;
 

@@ -6,13 +6,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.ReplyCodes;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
 /// SMTP001: replaces a magic reply code with the library enum member (dropping a cast that is no longer
-/// needed) or with <c>SmtpReplyCodes.X</c>, adding the generated <c>SmtpReplyCodes.cs</c> once per project.
+/// needed) or with <c>SmtpReplyCodes.X</c>, the package's generated constant (a file added once per project when
+/// generation is off). With <c>smtp_analyzers.reply_code_constants = catalog</c> it writes <c>SmtpReplyCodes.X</c>
+/// where an enum member exists too, keeping the casts: <c>(int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MagicReplyCodeFixer)), Shared]
 public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
@@ -28,22 +31,29 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        if (FindUse(input, diagnostic) is not { Code: { } code } use || (use.EnumMember is null && !input.ReplyCodes.Has(code.Name)))
+        if (FindUse(input, diagnostic) is not { Code: { } code } use)
         {
             return null;
         }
 
-        return new PlannedFix("Use " + use.Replacement(ReplyCodesFile.ClassName), replacements => Fix(input, use, replacements));
+        var enumMember = input.PrefersCatalogConstants ? null : use.EnumMember;
+        if (enumMember is null && !input.ReplyCodes.Has(code.Name))
+        {
+            return null;
+        }
+
+        var title = enumMember is null ? ReplyCodesFile.ClassName + "." + code.Name : use.Replacement(ReplyCodesFile.ClassName);
+        return new PlannedFix("Use " + title, replacements => Fix(input, use, enumMember, replacements));
     }
 
-    private static void Fix(FixInput input, ReplyCodeUse use, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Fix(FixInput input, ReplyCodeUse use, string? enumMember, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
-        if (use.EnumMember is not null && use.EnumCast is not null)
+        if (enumMember is not null && use.EnumCast is not null)
         {
             // (SmtpStatusCode)452 -> SmtpStatusCode.InsufficientStorage
-            replacements[use.EnumCast] = EnumMember(use.StatusEnum!, use.EnumMember).WithTriviaFrom(use.EnumCast);
+            replacements[use.EnumCast] = EnumMember(use.StatusEnum!, enumMember).WithTriviaFrom(use.EnumCast);
         }
-        else if (use.EnumMember is not null && use.IntCast is not null)
+        else if (enumMember is not null && use.IntCast is not null)
         {
             // (int)ex.StatusCode == 421 -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable, together with
             // every other label compared with the same status.
@@ -56,6 +66,7 @@ public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
         }
         else
         {
+            // Also (SmtpStatusCode)452 -> (SmtpStatusCode)SmtpReplyCodes.InsufficientStorage with the catalog option.
             replacements[use.Literal] = input.ReplyCodes.Reference(use.Code!.Name).WithTriviaFrom(use.Literal);
         }
     }

@@ -35,7 +35,7 @@ public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        if (input.Failures is not { } failures)
+        if (input.Transient is not { } failures)
         {
             return null;
         }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.Catalog;
 using SmtpAnalyzers.ReplyCodes;
 
@@ -13,9 +14,10 @@ namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
 /// SMTP002: replaces a text test of a reply code with a code test. On <c>ex.Message</c> of an exception (or
-/// <c>response.Response</c> of a reply) that carries the status, <c>ex.StatusCode == SmtpStatusCode.X</c>;
-/// on other reply text, <c>SmtpReplyCodes.Is(reply, SmtpReplyCodes.X)</c>, adding <c>SmtpReplyCodes.cs</c>
-/// once per project when needed.
+/// <c>response.Response</c> of a reply) that carries the status, <c>ex.StatusCode == SmtpStatusCode.X</c> (with
+/// <c>smtp_analyzers.reply_code_constants = catalog</c>, <c>(int)ex.StatusCode == SmtpReplyCodes.X</c>);
+/// on other reply text, <c>SmtpReplyCodes.Is(reply, SmtpReplyCodes.X)</c>, the package's generated helper
+/// (a file added once per project when generation is off).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplyCodeTextFixer)), Shared]
 public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
@@ -39,7 +41,7 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
         string title;
         if (use.StatusEnum is not null)
         {
-            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+            var member = EnumMember(input, use.StatusEnum, code);
             if (member is not null)
             {
                 title = "Compare StatusCode with " + use.StatusEnum.Name + "." + member;
@@ -73,7 +75,7 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
             // ex.Message.StartsWith("421") -> ex.StatusCode == SmtpStatusCode.ServiceNotAvailable
             var owner = use.StatusOwner!.WithoutTrivia().ToFullString();
             var operatorText = use.Negated ? " != " : " == ";
-            var member = ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(use.StatusEnum), code.Value);
+            var member = EnumMember(input, use.StatusEnum, code);
             test = member is not null
                 ? owner + ".StatusCode" + operatorText + use.StatusEnum.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member
                 : "(int)" + owner + ".StatusCode" + operatorText + input.ReplyCodes.QualifiedName(code.Name);
@@ -93,6 +95,10 @@ public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
             .WithTriviaFrom(use.Comparison!);
         replacements[use.Comparison!] = replacement;
     }
+
+    /// <summary>The library enum's member for <paramref name="code"/>, unless the catalog option asks for <c>SmtpReplyCodes</c> constants.</summary>
+    private static string? EnumMember(FixInput input, INamedTypeSymbol statusEnum, ReplyCode code) =>
+        input.PrefersCatalogConstants ? null : ReplyCodeContext.MemberOf(input.Symbols.StatusLibraryOf(statusEnum), code.Value);
 
     /// <summary>
     /// The diagnostic's use and code when a fix can rewrite it: a boolean test whose literal is exactly the

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
+using SmtpAnalyzers.Generators;
 using SmtpAnalyzers.ReplyCodes;
 
 namespace SmtpAnalyzers.CodeFixes;
@@ -34,7 +35,7 @@ public sealed class SingleTransientCodeFixer : BatchCodeFixProvider
     {
         var node = input.NodeOf(diagnostic);
         if (node is not ExpressionSyntax
-            || input.Failures is not { } failures
+            || input.Transient is not { } failures
             || StatusEquality.From(node, input.Model, input.Symbols, input.CancellationToken) is not { Subject: { } subject } test
             || FailureOf(input, subject) is not { } failure)
         {

@@ -24,7 +24,7 @@ namespace SmtpAnalyzers.CodeFixes;
 /// client from outside the method (after a 421 it is disconnected, and the retry cannot connect it); a send inside a
 /// loop of the unit (a batch: the retry would send the earlier messages again); several sends in one unit; other
 /// work after the send (its failure would send the message again); units that jump out or yield; System.Net.Mail's
-/// event-based <c>SendAsync</c>; a project without <c>SmtpFailures</c>; code with compile errors.
+/// event-based <c>SendAsync</c>; a user's own <c>SmtpFailures</c> without <c>IsTransient</c>; code with compile errors.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TransientRetryFixer)), Shared]
 public sealed class TransientRetryFixer : BatchCodeFixProvider
@@ -47,7 +47,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        if (input.Failures is not { } failures)
+        if (input.Transient is not { } failures)
         {
             return null;
         }

@@ -26,6 +26,32 @@ public sealed class PackedPackage : IDisposable
     public string? Path_ { get; }
 
     public void Dispose() => Directory.Delete(Work, recursive: true);
+
+    /// <summary>
+    /// Writes <paramref name="name"/>.csproj into <paramref name="folder"/>: a net10.0 project with nullable on that
+    /// installs MailKit and this package from the temporary feed, plus <paramref name="properties"/> and <paramref name="items"/>.
+    /// </summary>
+    public void WriteConsumer(string folder, string name, string properties = "", string items = "")
+    {
+        Assert.True(Path_ is not null, PackOutput);
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+                <RestoreAdditionalProjectSources>{Path.GetDirectoryName(Path_)}</RestoreAdditionalProjectSources>
+                <RestorePackagesPath>{Path.Combine(Work, "packages")}</RestorePackagesPath>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="MailKit" Version="4.18.2" />
+                <PackageReference Include="SmtpAnalyzers" Version="0.1.0" PrivateAssets="all" />
+                {items}
+              </ItemGroup>
+            </Project>
+            """);
+    }
 }
 
 /// <summary>The .nupkg as users get it: its contents, and fresh projects that install it.</summary>
@@ -64,6 +90,8 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
         Assert.Contains("analyzers/dotnet/cs/SmtpAnalyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SmtpAnalyzers.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
+        Assert.Contains("build/SmtpAnalyzers.props", entries);
+        Assert.Contains("buildTransitive/SmtpAnalyzers.props", entries);
         Assert.DoesNotContain(entries, entry => entry.StartsWith("lib/", StringComparison.Ordinal));
 
         using var nuspecStream = archive.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
@@ -142,25 +170,8 @@ public sealed class PackageTests : IClassFixture<PackedPackage>
 
     private (int ExitCode, string Output, string Work) BuildConsumer(string name, string? editorConfig = null, string properties = "")
     {
-        var feed = Path.GetDirectoryName(Package());
         var work = Directory.CreateDirectory(Path.Combine(_package.Work, name)).FullName;
-        File.WriteAllText(Path.Combine(work, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <NoWarn>$(NoWarn);NU1603</NoWarn>
-                <RestoreAdditionalProjectSources>{feed}</RestoreAdditionalProjectSources>
-                <RestorePackagesPath>{Path.Combine(_package.Work, "packages")}</RestorePackagesPath>
-                <ErrorLog>{Path.Combine(work, "build.sarif")},version=2.1</ErrorLog>
-                {properties}
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="MailKit" Version="4.18.2" />
-                <PackageReference Include="SmtpAnalyzers" Version="0.1.0" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
+        _package.WriteConsumer(work, "Consumer", $"<ErrorLog>{Path.Combine(work, "build.sarif")},version=2.1</ErrorLog>\n" + properties);
         File.WriteAllText(Path.Combine(work, "Mailer.cs"), Mailer);
         if (editorConfig is not null)
         {

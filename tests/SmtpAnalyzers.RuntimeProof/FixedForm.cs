@@ -51,7 +51,10 @@ public static class FixedForm
         _ => Framework,
     };
 
-    /// <summary>A project holding <paramref name="source"/>, the helpers the fixes call, and an <c>.editorconfig</c>.</summary>
+    /// <summary>
+    /// A project holding <paramref name="source"/>, the package's helper generator (so <c>SmtpFailures</c> is in the
+    /// compilation, as in a project that installs the package) with root namespace <c>ProofApp</c>, and an <c>.editorconfig</c>.
+    /// </summary>
     public static Project CreateProject(string source, string editorConfig, Resilience polly)
     {
         var workspace = new AdhocWorkspace();
@@ -68,7 +71,12 @@ public static class FixedForm
                 parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
                 metadataReferences: References(polly)))
             .AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(source), filePath: ProjectDirectory + "Program.cs")
-            .AddDocument(DocumentId.CreateNewId(projectId), "SmtpFailures.cs", SourceText.From(SmtpAnalyzers.Testing.SmtpFailuresStandIn.For("ProofApp")), filePath: ProjectDirectory + "SmtpFailures.cs")
+            .AddAnalyzerReference(projectId, SmtpAnalyzers.Testing.GeneratorReference.Instance)
+            .AddAnalyzerConfigDocument(
+                DocumentId.CreateNewId(projectId),
+                ".globalconfig",
+                SourceText.From("is_global = true\n" + SmtpAnalyzers.Generators.HelperTypesGenerator.RootNamespaceProperty + " = ProofApp\n"),
+                filePath: ProjectDirectory + ".globalconfig")
             .AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".editorconfig", SourceText.From("root = true\n\n[*.cs]\n" + editorConfig), filePath: ProjectDirectory + ".editorconfig");
         return solution.GetProject(projectId)!;
     }

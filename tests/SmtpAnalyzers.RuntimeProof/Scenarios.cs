@@ -286,6 +286,80 @@ public static class Scenarios
 
             """ + MimeMail),
 
+        new("SMTP103 MailKit retry loop that retries every SmtpCommandException", "SMTP103", Resilience.None, """
+            using System.Threading;
+            using MailKit.Net.Smtp;
+            using MailKit.Security;
+            using MimeKit;
+
+            namespace ProofApp;
+
+            public static class Scenario
+            {
+                public static void Run(string host, int port) => new Sender(host, port).Send(Mail.Create());
+            }
+
+            class Sender(string host, int port)
+            {
+                public void Send(MimeMessage message)
+                {
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            using var smtp = new SmtpClient();
+                            smtp.Connect(host, port, SecureSocketOptions.None);
+                            smtp.Send(message);
+                            smtp.Disconnect(true);
+                            return;
+                        }
+                        catch (SmtpCommandException) when (attempt < 3)
+                        {
+                            Thread.Sleep(10);
+                        }
+                    }
+                }
+            }
+
+            """ + MimeMail),
+
+        new("SMTP104 Polly v8 pipeline with a zero delay", "SMTP104", Resilience.V8, """
+            using System;
+            using MailKit.Net.Smtp;
+            using MailKit.Security;
+            using MimeKit;
+            using Polly;
+            using Polly.Retry;
+
+            namespace ProofApp;
+
+            public static class Scenario
+            {
+                public static void Run(string host, int port) => new Sender(host, port).Send(Mail.Create());
+            }
+
+            class Sender(string host, int port)
+            {
+                private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions
+                    {
+                        ShouldHandle = new PredicateBuilder().Handle<SmtpProtocolException>(),
+                        Delay = TimeSpan.Zero,
+                        MaxRetryAttempts = 2,
+                    })
+                    .Build();
+
+                public void Send(MimeMessage message) => Retry.Execute(() =>
+                {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect(host, port, SecureSocketOptions.None);
+                    smtp.Send(message);
+                    smtp.Disconnect(true);
+                });
+            }
+
+            """ + MimeMail),
+
         new("SMTP104 MailKit retry loop with no wait and no bound", "SMTP104", Resilience.None, """
             using System.IO;
             using MailKit.Net.Smtp;

@@ -1,40 +1,42 @@
 using System.Text;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
-using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.Generators;
 
 namespace SmtpAnalyzers.Tests;
 
 internal static class TestExtensions
 {
-    /// <summary>
-    /// The <c>SmtpReplyCodes.cs</c> a fix adds: UTF-8, as an IDE would save it, in the test project's namespace.
-    /// </summary>
-    public static SourceText GeneratedReplyCodesFile { get; } = SourceText.From(ReplyCodesFile.Generate("TestProject"), Encoding.UTF8);
+    public const string GlobalConfigPath = "/.globalconfig";
 
-    /// <summary>Expects the fix to add the generated <c>SmtpReplyCodes.cs</c> to the project.</summary>
-    public static T WithGeneratedReplyCodesFile<T>(this T test)
+    /// <summary>The build properties the package's props make visible: root namespace <c>TestProject</c>, generation on or off.</summary>
+    public static string GlobalConfig(bool generateHelpers) =>
+        "is_global = true\n"
+        + HelperTypesGenerator.RootNamespaceProperty + " = TestProject\n"
+        + HelperTypesGenerator.GenerateHelpersProperty + " = " + (generateHelpers ? "true" : "false") + "\n";
+
+    /// <summary>
+    /// The <c>SmtpReplyCodes.cs</c> a fix adds when generation is off: UTF-8, as an IDE would save it, in the test
+    /// project's root namespace.
+    /// </summary>
+    public static SourceText AddedReplyCodesFile { get; } =
+        SourceText.From(HelperFile.ReplyCodes.Generate(new HelperText("TestProject", generated: false)), Encoding.UTF8);
+
+    /// <summary>Sets <c>SmtpAnalyzersGenerateHelpers=false</c>: the fix must add the helpers it uses as files.</summary>
+    public static T WithHelperGenerationOff<T>(this T test)
         where T : CodeFixTest<DefaultVerifier>
     {
-        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", GeneratedReplyCodesFile));
+        test.TestState.AnalyzerConfigFiles.RemoveAll(file => file.filename == GlobalConfigPath);
+        test.TestState.AnalyzerConfigFiles.Add((GlobalConfigPath, GlobalConfig(generateHelpers: false)));
         return test;
     }
 
-    /// <summary>
-    /// Adds the generated <c>SmtpFailures</c> helpers (in the test project's namespace) to the code before the fix and,
-    /// unless the test expects no fix (<paramref name="fixedToo"/> false, the fixed state then repeats the test state),
-    /// after it.
-    /// </summary>
-    public static T WithSmtpFailures<T>(this T test, bool fixedToo = true)
+    /// <summary>With generation off, expects the fix to add <c>SmtpReplyCodes.cs</c> to the project.</summary>
+    public static T WithAddedReplyCodesFile<T>(this T test)
         where T : CodeFixTest<DefaultVerifier>
     {
-        var helpers = SourceText.From(SmtpAnalyzers.Testing.SmtpFailuresStandIn.For("TestProject"), Encoding.UTF8);
-        test.TestState.Sources.Add(("SmtpFailures.cs", helpers));
-        if (fixedToo)
-        {
-            test.FixedState.Sources.Add(("SmtpFailures.cs", helpers));
-        }
-
+        test.WithHelperGenerationOff();
+        test.FixedState.Sources.Add(("SmtpReplyCodes.cs", AddedReplyCodesFile));
         return test;
     }
 

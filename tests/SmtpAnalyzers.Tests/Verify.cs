@@ -5,13 +5,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SmtpAnalyzers.Testing;
+using SmtpAnalyzers.Tests.Generators;
 
 namespace SmtpAnalyzers.Tests;
 
 /// <summary>
 /// Runs an analyzer, and optionally its fix, on test code compiled against .NET 10 with MailKit,
 /// MimeKit and Polly referenced. Expected diagnostics are marked in the source with
-/// <c>{|SMTP001:421|}</c>.
+/// <c>{|SMTP001:421|}</c>. A fix runs, as in a consumer's project, with the package's helper generator and
+/// the root namespace <c>TestProject</c> (<see cref="TestExtensions.WithHelperGenerationOff{T}"/> turns it off).
 /// </summary>
 public static class Verify<TAnalyzer, TFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -31,13 +34,24 @@ public static class Verify<TAnalyzer, TFix>
         return test;
     }
 
-    public static CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier> FixTest(string source, string fixedSource, string? editorConfig = null)
+    public static GeneratingFixTest FixTest(string source, string fixedSource, string? editorConfig = null)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource };
+        var test = new GeneratingFixTest { TestCode = source, FixedCode = fixedSource };
         Configure(test.TestState, editorConfig);
+        test.TestState.AnalyzerConfigFiles.Add((TestExtensions.GlobalConfigPath, TestExtensions.GlobalConfig(generateHelpers: true)));
         test.FixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
         test.ReferenceAssemblies = TestReferences.Net100;
         return test;
+    }
+
+    /// <summary>
+    /// A fix test whose projects run the package's helper generator in the workspace, as the IDE and <c>dotnet format</c>
+    /// do: the generated types are in every compilation, and a fix that uses them adds no document.
+    /// </summary>
+    public sealed class GeneratingFixTest : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+    {
+        public GeneratingFixTest() =>
+            SolutionTransforms.Add((solution, projectId) => solution.AddAnalyzerReference(projectId, GeneratorReference.Instance));
     }
 
     private static void Configure(SolutionState state, string? editorConfig)

@@ -14,7 +14,8 @@ internal static class CatalogPage
         page.Append("# SMTP reply catalog\n\n");
         page.Append("<!-- Generated from src/SmtpAnalyzers/Catalog by the tests: run `SMTP_ANALYZERS_WRITE_DOCS=1 dotnet test` after changing the catalog. -->\n\n");
         page.Append("Every SMTP reply code SmtpAnalyzers knows, with the constant its code fix writes. The same texts appear\n");
-        page.Append("in diagnostic messages and, after the SMTP001 fix, on hover over each `SmtpReplyCodes` constant.\n\n");
+        page.Append("in diagnostic messages and on hover over each constant of `SmtpReplyCodes` and `SmtpEnhancedStatusCodes`,\n");
+        page.Append("the helper classes the package generates into every project that references it (see the README).\n\n");
         page.Append("The first digit gives the class: 2 positive completion, 3 positive intermediate (send more),\n");
         page.Append("4 transient negative (try again later), 5 permanent negative (do not resend unchanged).\n\n");
 

@@ -3,18 +3,19 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using SmtpAnalyzers.Catalog;
-using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.Generators;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.EnhancedStatusCodeAnalyzer, SmtpAnalyzers.CodeFixes.EnhancedStatusCodeFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
 
-/// <summary>The SMTP005 fix and the SmtpEnhancedStatusCodes.cs file it adds.</summary>
+/// <summary>The SMTP005 fix, with the generated SmtpEnhancedStatusCodes, and the file it adds when generation is off.</summary>
 public class EnhancedStatusCodeFixerTests
 {
-    private static readonly SourceText ConstantsFile = SourceText.From(EnhancedStatusCodesFile.Generate("TestProject"), Encoding.UTF8);
+    private static readonly SourceText AddedFile =
+        SourceText.From(HelperFile.EnhancedStatusCodes.Generate(new HelperText("TestProject", generated: false)), Encoding.UTF8);
 
     [Fact]
-    public async Task EnhancedCode_BecomesConstantAndAddsTheFile()
+    public async Task EnhancedCode_BecomesGeneratedConstantAndNoFileIsAdded()
     {
         var test = VerifyCS.FixTest("""
             using MailKit.Net.Smtp;
@@ -32,12 +33,11 @@ public class EnhancedStatusCodeFixerTests
                 bool UnknownUser(SmtpCommandException ex) => ex.Message.Contains(SmtpEnhancedStatusCodes.PermanentBadDestinationMailboxAddress);
             }
             """);
-        test.FixedState.Sources.Add(("SmtpEnhancedStatusCodes.cs", ConstantsFile));
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task GenerationOff_FixAllAcrossTwoDocuments_AddsTheFileOnce()
     {
         var test = VerifyCS.FixTest("""
             namespace TestProject
@@ -70,7 +70,8 @@ public class EnhancedStatusCodeFixerTests
                 bool Blocked(string smtpReply) => smtpReply.Contains(SmtpEnhancedStatusCodes.PermanentDeliveryNotAuthorized) && smtpReply != SmtpEnhancedStatusCodes.SuccessDestinationAddressValid;
             }
             """));
-        test.FixedState.Sources.Add(("SmtpEnhancedStatusCodes.cs", ConstantsFile));
+        test.WithHelperGenerationOff();
+        test.FixedState.Sources.Add(("SmtpEnhancedStatusCodes.cs", AddedFile));
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 4;
@@ -132,7 +133,7 @@ public class EnhancedStatusCodeFixerTests
         var references = await TestReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
             "Generated",
-            [CSharpSyntaxTree.ParseText(EnhancedStatusCodesFile.Generate(namespaceName), new CSharpParseOptions(documentationMode: DocumentationMode.Diagnose))],
+            [CSharpSyntaxTree.ParseText(HelperFile.EnhancedStatusCodes.Generate(new HelperText(namespaceName, generated: false)), new CSharpParseOptions(documentationMode: DocumentationMode.Diagnose))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions([new("CS1591", ReportDiagnostic.Warn)]));

@@ -40,6 +40,59 @@ public class MagicReplyCodeFixerTests
         """);
 
     [Fact]
+    public Task CatalogOption_IntCast_KeepsTheCastAndUsesSmtpReplyCodes() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
+    [Fact]
+    public Task CatalogOption_CastToEnum_CastsTheSmtpReplyCodesConstant() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Full(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode){|SMTP001:452|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Full(SmtpCommandException ex) => ex.StatusCode == (SmtpStatusCode)SmtpReplyCodes.InsufficientStorage;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
+
+    [Fact]
+    public Task LibraryOption_IsTheDefault() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == {|SMTP001:421|};
+        }
+        """, """
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = library");
+
+    [Fact]
     public Task SystemNetMail_UsesItsOwnMemberName() => VerifyCS.FixAsync("""
         using System.Net.Mail;
 
@@ -151,7 +204,7 @@ public class MagicReplyCodeFixerTests
         """);
 
     [Fact]
-    public async Task PlainInteger_UsesSmtpReplyCodesAndAddsTheFile()
+    public async Task PlainInteger_UsesGeneratedSmtpReplyCodesAndAddsNoFile()
     {
         var test = VerifyCS.FixTest("""
             class C
@@ -166,7 +219,6 @@ public class MagicReplyCodeFixerTests
                 bool Accepted(int smtpReplyCode) => smtpReplyCode == SmtpReplyCodes.Ok;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -190,7 +242,6 @@ public class MagicReplyCodeFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
@@ -223,12 +274,11 @@ public class MagicReplyCodeFixerTests
                 };
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task GenerationOff_FixAllAcrossTwoDocuments_AddsTheFileOnce()
     {
         var test = VerifyCS.FixTest("""
             class A
@@ -257,7 +307,7 @@ public class MagicReplyCodeFixerTests
                 bool Busy(int smtpStatus) => smtpStatus == SmtpReplyCodes.ServiceNotAvailable || smtpStatus == SmtpReplyCodes.MailboxBusy;
             }
             """));
-        test.WithGeneratedReplyCodesFile();
+        test.WithAddedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 3;

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SmtpAnalyzers.CodeFixes;
+using SmtpAnalyzers.Generators;
 using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.ReplyCodes.ReplyCodeTextAnalyzer, SmtpAnalyzers.CodeFixes.ReplyCodeTextFixer>;
 
 namespace SmtpAnalyzers.Tests.ReplyCodes;
@@ -24,6 +24,24 @@ public class ReplyCodeTextFixerTests
             bool Busy(SmtpCommandException ex) => ex.StatusCode == SmtpStatusCode.ServiceNotAvailable;
         }
         """);
+
+    [Fact]
+    public Task CatalogOption_ComparesTheIntStatusWithSmtpReplyCodes() => VerifyCS.FixAsync("""
+        using MailKit.Net.Smtp;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => ex.Message.StartsWith({|SMTP002:"421"|});
+        }
+        """, """
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class C
+        {
+            bool Busy(SmtpCommandException ex) => (int)ex.StatusCode == SmtpReplyCodes.ServiceNotAvailable;
+        }
+        """, "smtp_analyzers.reply_code_constants = catalog");
 
     [Fact]
     public Task NegationsKeepTheirMeaning() => VerifyCS.FixAsync("""
@@ -122,12 +140,11 @@ public class ReplyCodeTextFixerTests
                 bool BadPassword(SmtpException ex) => (int)ex.StatusCode == SmtpReplyCodes.AuthenticationInvalidCredentials;
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task ReplyTextWithoutStatus_UsesTheReplyLineHelperAndAddsTheFile()
+    public async Task ReplyTextWithoutStatus_UsesTheGeneratedReplyLineHelper()
     {
         var test = VerifyCS.FixTest("""
             class C
@@ -150,12 +167,11 @@ public class ReplyCodeTextFixerTests
                 }
             }
             """);
-        test.WithGeneratedReplyCodesFile();
         await test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAllAcrossTwoDocuments_AddsTheFileOnce()
+    public async Task FixAllAcrossTwoDocuments_UsesTheGeneratedHelpersAndAddsNoFile()
     {
         var test = VerifyCS.FixTest("""
             using MailKit.Net.Smtp;
@@ -190,7 +206,6 @@ public class ReplyCodeTextFixerTests
                 bool Rejected(string lastSmtpResponse) => !SmtpReplyCodes.Is(lastSmtpResponse, SmtpReplyCodes.MailboxUnavailable);
             }
             """));
-        test.WithGeneratedReplyCodesFile();
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 2;
         test.NumberOfIncrementalIterations = 4;
@@ -269,7 +284,7 @@ public class ReplyCodeTextFixerTests
         var references = await TestReferences.Net100.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
             "Generated",
-            [CSharpSyntaxTree.ParseText(ReplyCodesFile.Generate("Mail"))],
+            [CSharpSyntaxTree.ParseText(HelperFile.ReplyCodes.Generate(new HelperText("Mail", generated: true)))],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();

@@ -56,7 +56,7 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """).WithSmtpFailures().RunAsync();
+        """).RunAsync();
 
     [Fact]
     public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndTheOneTransientTest() => LoopVerify.FixTest("""
@@ -96,7 +96,7 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """).WithSmtpFailures().RunAsync();
+        """).RunAsync();
 
     [Fact]
     public Task OrFilter_IsParenthesizedBeforeTheTransientTest() => LoopVerify.FixTest("""
@@ -132,7 +132,7 @@ public class PermanentFailureRetryFixerTests
                 }
             }
         }
-        """).WithSmtpFailures().RunAsync();
+        """).RunAsync();
 
     [Fact]
     public Task PollyHandlers_GetATransientPredicate_FixAll() => PolicyVerify.FixTest("""
@@ -182,7 +182,7 @@ public class PermanentFailureRetryFixerTests
                 })
                 .Build();
         }
-        """).WithSmtpFailures().RunAsync();
+        """).RunAsync();
 
     [Fact]
     public Task ConditionThatAdmitsPermanentCodes_HasNoFix() => LoopVerify.FixTest("""

@@ -6,12 +6,12 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class SingleTransientCodeFixerTests
 {
     private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
-        VerifyCS.FixTest(source, fixedSource).WithSmtpFailures().RunAsync();
+        VerifyCS.FixTest(source, fixedSource).RunAsync();
 
     /// <summary>A fix that leaves some diagnostics, marked in <paramref name="fixedSource"/>.</summary>
     private static Task FixKeepingMarkupAsync(string source, string fixedSource)
     {
-        var test = VerifyCS.FixTest(source, fixedSource).WithSmtpFailures();
+        var test = VerifyCS.FixTest(source, fixedSource);
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         return test.RunAsync();
     }
@@ -211,11 +211,11 @@ public class SingleTransientCodeFixerTests
             """;
         var test = VerifyCS.FixTest(Source, Source);
         test.FixedState.Sources.Clear();
-        return test.WithSmtpFailures(fixedToo: false).RunAsync();
+        return test.RunAsync();
     }
 
     [Fact]
-    public async Task FixAll_FixesEveryTestInTheDocumentAndAddsTheFileOnce()
+    public async Task FixAll_FixesEveryTestInTheDocumentInOnePass()
     {
         var test = VerifyCS.FixTest("""
             using System;
@@ -248,7 +248,7 @@ public class SingleTransientCodeFixerTests
                     .Handle<SmtpCommandException>(ex => SmtpFailures.IsTransient(ex))
                     .WaitAndRetryAsync(3, attempt => TimeSpan.FromMinutes(attempt));
             }
-            """).WithSmtpFailures();
+            """);
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 1;
         test.NumberOfIncrementalIterations = 2;

@@ -88,7 +88,7 @@ public class TransientRetryFixerTests
     private static Task Fix102Async(string source, string fixedSource, Resilience polly) =>
         Prepare(Verify102.FixTest(source, fixedSource), polly).RunAsync();
 
-    private static T Prepare<T>(T test, Resilience polly, bool fixedToo = true)
+    private static T Prepare<T>(T test, Resilience polly)
         where T : CodeFixTest<DefaultVerifier>
     {
         // Libraries: MailKit, MimeKit, Polly.Core (v8), Polly (v7 API).
@@ -105,7 +105,7 @@ public class TransientRetryFixerTests
             state.AdditionalReferences.AddRange(references);
         }
 
-        return test.WithSmtpFailures(fixedToo);
+        return test;
     }
 
     /// <summary>The client is created and connected in the unit: every attempt has a fresh connection, and the delay takes the token.</summary>
@@ -555,37 +555,7 @@ public class TransientRetryFixerTests
             """;
         var test = Verify101.FixTest(Source, Source);
         test.FixedState.Sources.Clear();
-        return Prepare(test, Resilience.None, fixedToo: false).RunAsync();
-    }
-
-    /// <summary>Without the generated SmtpFailures (the generator turned off) there is no predicate to retry on: no fix.</summary>
-    [Fact]
-    public Task WithoutSmtpFailures_OffersNoFix()
-    {
-        const string Source = """
-            using System.Threading;
-            using System.Threading.Tasks;
-            using MailKit.Net.Smtp;
-            using MailKit.Security;
-            using MimeKit;
-
-            class Sender
-            {
-                public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
-                {
-                    var host = "smtp.example.com";
-
-                    // A new connection per message.
-                    using var smtp = new SmtpClient();
-                    await smtp.ConnectAsync(host, 587, SecureSocketOptions.StartTls, cancellationToken);
-                    await {|SMTP101:smtp.SendAsync(message, cancellationToken)|}; // the send
-                    await smtp.DisconnectAsync(true, cancellationToken);
-                }
-            }
-            """;
-        var test = Verify101.FixTest(Source, Source);
-        test.FixedState.Sources.Clear();
-        return test.RunAsync();
+        return Prepare(test, Resilience.None).RunAsync();
     }
 
     /// <summary>Fix All: every class runs its unit in the one SmtpRetry of the project, added once.</summary>

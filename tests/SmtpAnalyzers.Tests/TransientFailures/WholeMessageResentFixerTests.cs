@@ -6,7 +6,7 @@ namespace SmtpAnalyzers.Tests.TransientFailures;
 public class WholeMessageResentFixerTests
 {
     private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
-        VerifyCS.FixTest(source, fixedSource).WithGeneratedReplyCodesFile().RunAsync();
+        VerifyCS.FixTest(source, fixedSource).RunAsync();
 
     [Fact]
     public Task PluralException_SendsANewMessageToTheTransientFailuresAndRethrowsAPermanentOne() => FixWithGeneratedFileAsync("""
@@ -352,7 +352,7 @@ public class WholeMessageResentFixerTests
                     }
                 }
             }
-            """).WithGeneratedReplyCodesFile();
+            """);
         test.NumberOfFixAllIterations = 1;
         test.NumberOfFixAllInDocumentIterations = 1;
         test.NumberOfIncrementalIterations = 2;

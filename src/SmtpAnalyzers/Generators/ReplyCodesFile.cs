@@ -1,24 +1,20 @@
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using SmtpAnalyzers.Catalog;
 
-using static SmtpAnalyzers.CodeFixes.ConstantsFile;
+using static SmtpAnalyzers.Generators.HelperFile;
 
-namespace SmtpAnalyzers.CodeFixes;
+namespace SmtpAnalyzers.Generators;
 
 /// <summary>
-/// Writes <c>SmtpReplyCodes.cs</c>, the constants file the SMTP001 fix adds to a project that has no
-/// <c>SmtpReplyCodes</c> class yet. Every constant carries the catalog text as XML docs, so hovering
-/// over it in the IDE shows what the reply means and what to do about it. The file is the user's:
-/// it depends on nothing from this package.
+/// Writes <c>SmtpReplyCodes</c>, the reply code constants the generator adds to a project (or a fix adds as
+/// a file when generation is off). Every constant carries the catalog text as XML docs, so hovering over it
+/// in the IDE shows what the reply means and what to do about it. The text depends on nothing from this package.
 /// </summary>
 internal static class ReplyCodesFile
 {
     public const string ClassName = ReplyCodes.MagicReplyCodeAnalyzer.ReplyCodesClass;
-    public const string FileName = ClassName + ".cs";
 
     /// <summary>The helper that tests the code of a reply line: <c>SmtpReplyCodes.Is(reply, code)</c> (SMTP002).</summary>
     public const string ReplyLineTest = "Is";
@@ -29,24 +25,10 @@ internal static class ReplyCodesFile
         .Concat(new[] { "IsPositive", "IsIntermediate", "IsTransient", "IsPermanent", "ClassOf", ReplyLineTest })
         .ToImmutableHashSet();
 
-    /// <summary>
-    /// The namespace a new file uses: the assembly name, which is also the default root namespace of
-    /// an SDK project, made into a valid namespace; null (the global namespace) when there is none.
-    /// </summary>
-    public static string? DefaultNamespace(Compilation compilation)
-    {
-        var parts = (compilation.AssemblyName ?? string.Empty)
-            .Split('.')
-            .Select(Identifier)
-            .Where(part => part.Length > 0)
-            .ToArray();
-        return parts.Length == 0 ? null : string.Join(".", parts);
-    }
-
-    /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
-    public static string Generate(string? namespaceName) => Write(
-        namespaceName,
-        "SMTP reply codes, written by the SmtpAnalyzers code fix from its reply catalog.",
+    /// <summary>The whole text, as <paramref name="options"/> asks for it.</summary>
+    public static string Generate(HelperText options) => Write(
+        options,
+        "SMTP reply codes",
         ["/// <summary>Named SMTP reply codes (RFC 5321 and its extensions) and tests of a reply's class.</summary>"],
         ClassName,
         WriteMembers);
@@ -92,20 +74,4 @@ internal static class ReplyCodesFile
         text.Append('\n');
     }
 
-    private static string Identifier(string part)
-    {
-        var identifier = new StringBuilder();
-        foreach (var c in part)
-        {
-            identifier.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-
-        if (identifier.Length > 0 && char.IsDigit(identifier[0]))
-        {
-            identifier.Insert(0, '_');
-        }
-
-        var text = identifier.ToString();
-        return SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None ? "@" + text : text;
-    }
 }

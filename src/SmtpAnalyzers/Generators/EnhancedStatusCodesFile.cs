@@ -4,13 +4,13 @@ using System.Linq;
 using System.Text;
 using SmtpAnalyzers.Catalog;
 
-using static SmtpAnalyzers.CodeFixes.ConstantsFile;
+using static SmtpAnalyzers.Generators.HelperFile;
 
-namespace SmtpAnalyzers.CodeFixes;
+namespace SmtpAnalyzers.Generators;
 
 /// <summary>
-/// Writes <c>SmtpEnhancedStatusCodes.cs</c>, the constants file the SMTP005 fix adds to a project that has
-/// no <c>SmtpEnhancedStatusCodes</c> class yet: one string constant per catalog entry and class digit, with
+/// Writes <c>SmtpEnhancedStatusCodes</c>, the constants the generator adds to a project (or the SMTP005 fix adds
+/// as a file when generation is off): one string constant per catalog entry and class digit, with
 /// the catalog text as XML docs, named by <see cref="EnhancedStatusCatalog.ConstantName"/>.
 /// </summary>
 internal static class EnhancedStatusCodesFile
@@ -20,10 +20,10 @@ internal static class EnhancedStatusCodesFile
     /// <summary>The names the generated class defines: a constant per catalog entry and class digit.</summary>
     public static ImmutableHashSet<string> Members { get; } = Constants().Select(constant => constant.Name).ToImmutableHashSet();
 
-    /// <summary>The whole file, for <paramref name="namespaceName"/> (null: the global namespace).</summary>
-    public static string Generate(string? namespaceName) => Write(
-        namespaceName,
-        "SMTP enhanced status codes (RFC 3463), written by the SmtpAnalyzers code fix from its catalog.",
+    /// <summary>The whole text, as <paramref name="options"/> asks for it.</summary>
+    public static string Generate(HelperText options) => Write(
+        options,
+        "SMTP enhanced status codes (RFC 3463)",
         [
             "/// <summary>",
             "/// Named SMTP enhanced status codes (RFC 3463 and the IANA registry), written class.subject.detail. Each name",
