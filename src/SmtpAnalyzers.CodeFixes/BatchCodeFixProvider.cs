@@ -90,7 +90,6 @@ public abstract class BatchCodeFixProvider : CodeFixProvider
                 solution = previous.ReplyCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
                 solution = previous.EnhancedStatusCodes.AddFileIfUsed(solution.GetProject(project.Key)!);
                 solution = previous.Failures.AddFileIfUsed(solution.GetProject(project.Key)!);
-                solution = previous.RetryClass?.AddFileIfUsed(solution.GetProject(project.Key)!, previous.Retry) ?? solution;
             }
 
             // With the constants classes in the compilation, add the using directives it needs and shorten every
@@ -283,7 +282,7 @@ internal sealed class FixInput
         Retry = RetrySettings.For(model.SyntaxTree, document.Project.AnalyzerOptions);
         Transient = previous is null ? SmtpFailuresClass.For(Failures) : previous.Transient;
         RetryClass = previous is not null ? previous.RetryClass
-            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, Transient, pipelines: Symbols.PollyRetryOptions is not null)
+            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, pipelines: Symbols.PollyRetryOptions is not null)
             : null;
     }
 
@@ -321,7 +320,7 @@ internal sealed class FixInput
     /// <summary>How many attempts the retries a fix writes make, and how long they wait.</summary>
     public RetrySettings Retry { get; }
 
-    /// <summary>The project's shared Polly retry, when it references Polly and has <c>SmtpFailures.IsTransient</c>.</summary>
+    /// <summary>The project's shared Polly retry (<c>SmtpRetry</c>), when it references Polly and has one.</summary>
     public SmtpRetryClass? RetryClass { get; }
 
     /// <summary>The input for <paramref name="document"/>; <paramref name="previous"/> is that of an earlier document of the same project.</summary>

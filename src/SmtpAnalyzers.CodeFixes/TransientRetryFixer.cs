@@ -18,7 +18,7 @@ namespace SmtpAnalyzers.CodeFixes;
 /// The unit is one that the method owns and that is safe to run again: it runs from the statement that creates the
 /// client (a MailKit client is also connected inside it, so an attempt after a 421 reconnects) through the send, and
 /// past the send only through the client's own disconnect and a plain <c>return</c>. SMTP101 runs the unit in the
-/// project's shared Polly retry (<see cref="SmtpRetryClass"/>) when Polly is referenced and the unit fits in a lambda,
+/// project's shared Polly retry (<see cref="SmtpRetryClass"/>) when the project has one and the unit fits in a lambda,
 /// in a <c>for</c> loop otherwise; SMTP102 always uses the loop and puts the transient clause before the existing ones,
 /// which then see only what the retries leave. No fix, because a retry would change what gets delivered, for: a MailKit
 /// client from outside the method (after a 421 it is disconnected, and the retry cannot connect it); a send inside a
@@ -239,7 +239,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     }
 
     /// <summary>
-    /// The project's Polly retry when it has one (or can have the generated one) and the unit can run in a lambda: it
+    /// The project's Polly retry when it has one and the unit can run in a lambda: it
     /// returns nothing, captures no <c>ref</c> parameter or ref struct, assigns nothing that is read after it, awaits
     /// exactly when the function is async, and sits in a class or record.
     /// </summary>

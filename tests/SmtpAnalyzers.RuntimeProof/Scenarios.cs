@@ -29,6 +29,37 @@ public static class Scenarios
         }
         """;
 
+    /// <summary>The project's own shared retry that the SMTP101 fix runs units in (Polly.Core), with the proof's short waits.</summary>
+    private const string SmtpRetryV8 = """
+        static class SmtpRetry
+        {
+            public static readonly Polly.ResiliencePipeline Pipeline = new Polly.ResiliencePipelineBuilder()
+                .AddRetry(new Polly.Retry.RetryStrategyOptions
+                {
+                    ShouldHandle = new Polly.PredicateBuilder().Handle<System.Exception>(SmtpFailures.IsTransient),
+                    MaxRetryAttempts = 2,
+                    Delay = System.TimeSpan.FromMilliseconds(10),
+                    BackoffType = Polly.DelayBackoffType.Exponential,
+                    UseJitter = true,
+                })
+                .Build();
+        }
+        """;
+
+    /// <summary>The same with Polly's v7 API.</summary>
+    private const string SmtpRetryV7 = """
+        static class SmtpRetry
+        {
+            public static readonly Polly.ISyncPolicy Policy = Polly.Policy
+                .Handle<System.Exception>(SmtpFailures.IsTransient)
+                .WaitAndRetry(2, attempt => System.TimeSpan.FromMilliseconds(10 * attempt));
+
+            public static readonly Polly.IAsyncPolicy AsyncPolicy = Polly.Policy
+                .Handle<System.Exception>(SmtpFailures.IsTransient)
+                .WaitAndRetryAsync(2, attempt => System.TimeSpan.FromMilliseconds(10 * attempt));
+        }
+        """;
+
     public static readonly Scenario[] All =
     [
         new("SMTP101 MailKit sync, client created in the method", "SMTP101", Resilience.None, """
@@ -57,12 +88,13 @@ public static class Scenarios
 
             """ + MimeMail),
 
-        new("SMTP101 MailKit async with a token, Polly v8 referenced", "SMTP101", Resilience.V8, """
+        new("SMTP101 MailKit async with a token, the project's Polly v8 SmtpRetry", "SMTP101", Resilience.V8, """
             using System.Threading;
             using System.Threading.Tasks;
             using MailKit.Net.Smtp;
             using MailKit.Security;
             using MimeKit;
+            using Polly;
 
             namespace ProofApp;
 
@@ -82,10 +114,11 @@ public static class Scenarios
                 }
             }
 
-            """ + MimeMail),
+            """ + MimeMail + SmtpRetryV8),
 
-        new("SMTP101 System.Net.Mail sync, Polly v7 referenced", "SMTP101", Resilience.V7, """
+        new("SMTP101 System.Net.Mail sync, the project's Polly v7 SmtpRetry", "SMTP101", Resilience.V7, """
             using System.Net.Mail;
+            using Polly;
 
             namespace ProofApp;
 
@@ -107,7 +140,7 @@ public static class Scenarios
                 }
             }
 
-            """ + NetMail),
+            """ + NetMail + SmtpRetryV7),
 
         new("SMTP101 System.Net.Mail async, no Polly", "SMTP101", Resilience.None, """
             using System.Net.Mail;

@@ -17,7 +17,7 @@ public class TransientRetryFixerTests
     }
 
     private const string RetryFileV8 = """
-        // Written by the SmtpAnalyzers code fix for SMTP101. The project's senders share this retry: change it here.
+        // The project's senders share this retry: change it here.
         using System;
         using Polly;
         using Polly.Retry;
@@ -47,7 +47,7 @@ public class TransientRetryFixerTests
         """;
 
     private const string RetryFileV7 = """
-        // Written by the SmtpAnalyzers code fix for SMTP101. The project's senders share this retry: change it here.
+        // The project's senders share this retry: change it here.
         using System;
         using Polly;
 
@@ -78,9 +78,11 @@ public class TransientRetryFixerTests
     private static Task Fix101Async(string source, string fixedSource, Resilience polly) =>
         Prepare(Verify101.FixTest(source, fixedSource), polly).RunAsync();
 
+    /// <summary>A project that has its own shared retry, <c>SmtpRetry</c> (the class the SMTP101 rule page shows).</summary>
     private static Task Fix101WithRetryFileAsync(string source, string fixedSource, Resilience polly, string retryFile)
     {
         var test = Prepare(Verify101.FixTest(source, fixedSource), polly);
+        test.TestState.Sources.Add(("SmtpRetry.cs", SourceText.From(retryFile, System.Text.Encoding.UTF8)));
         test.FixedState.Sources.Add(("SmtpRetry.cs", SourceText.From(retryFile, System.Text.Encoding.UTF8)));
         return test.RunAsync();
     }
@@ -165,7 +167,7 @@ public class TransientRetryFixerTests
         }
         """, Resilience.None);
 
-    /// <summary>Polly.Core referenced: the unit runs in the one pipeline of the project (SmtpRetry.cs, added once), and uses the token the pipeline hands it.</summary>
+    /// <summary>Polly.Core referenced and the project has SmtpRetry: the unit runs in its one pipeline, and uses the token the pipeline hands it.</summary>
     [Fact]
     public Task MailKitWithPollyV8_RunsTheUnitInTheProjectsPipelineWithItsToken() => Fix101WithRetryFileAsync("""
         using System.Threading;
@@ -209,7 +211,63 @@ public class TransientRetryFixerTests
         }
         """, Resilience.V8, RetryFileV8);
 
-    /// <summary>Polly v7 only: the synchronous policy of SmtpRetry.cs.</summary>
+    /// <summary>
+    /// Polly referenced but no SmtpRetry in the project: a loop. The fix adds no file (under dotnet format an added file
+    /// is a second Compile item) and no static copy of a pipeline per class.
+    /// </summary>
+    [Fact]
+    public Task PollyWithoutTheProjectsSmtpRetry_Loops() => Fix101Async("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+
+        class Sender
+        {
+            private readonly string _host = "smtp.example.com";
+
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                await {|SMTP101:smtp.SendAsync(message, cancellationToken)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+        using TestProject;
+
+        class Sender
+        {
+            private readonly string _host = "smtp.example.com";
+
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        using var smtp = new SmtpClient();
+                        await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                        await smtp.SendAsync(message, cancellationToken);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
+                    }
+                }
+            }
+        }
+        """, Resilience.V8);
+
+    /// <summary>Polly v7 only: the synchronous policy of the project's SmtpRetry.</summary>
     [Fact]
     public Task MailKitSyncWithPollyV7_RunsTheUnitInTheProjectsPolicy() => Fix101WithRetryFileAsync("""
         using MailKit.Net.Smtp;
@@ -558,7 +616,7 @@ public class TransientRetryFixerTests
         return Prepare(test, Resilience.None).RunAsync();
     }
 
-    /// <summary>Fix All: every class runs its unit in the one SmtpRetry of the project, added once.</summary>
+    /// <summary>Fix All: every class runs its unit in the one SmtpRetry of the project.</summary>
     [Fact]
     public Task FixAll_SharesOneRetryAcrossClasses() => Fix101WithRetryFileAsync("""
         using System.Threading;
