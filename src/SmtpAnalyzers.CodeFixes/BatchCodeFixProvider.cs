@@ -279,6 +279,11 @@ internal sealed class FixInput
         PrefersCatalogConstants = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(model.SyntaxTree)
             .TryGetValue(ReplyCodeConstantsKey, out var constants)
             && string.Equals(constants.Trim(), "catalog", StringComparison.OrdinalIgnoreCase);
+        Retry = RetrySettings.For(model.SyntaxTree, document.Project.AnalyzerOptions);
+        Transient = previous is null ? SmtpFailuresClass.For(Failures) : previous.Transient;
+        RetryClass = previous is not null ? previous.RetryClass
+            : Symbols.ReferencesPolly ? SmtpRetryClass.For(model.Compilation, pipelines: Symbols.PollyRetryOptions is not null)
+            : null;
     }
 
     /// <summary>
@@ -308,6 +313,15 @@ internal sealed class FixInput
 
     /// <summary><c>SmtpFailures</c>: the one test of a transient or permanent failure that retry fixes use.</summary>
     public ConstantsClass Failures { get; }
+
+    /// <summary><c>SmtpFailures.IsTransient</c>, the one retry predicate, or null when the project's class lacks it.</summary>
+    public SmtpFailuresClass? Transient { get; }
+
+    /// <summary>How many attempts the retries a fix writes make, and how long they wait.</summary>
+    public RetrySettings Retry { get; }
+
+    /// <summary>The project's shared Polly retry (<c>SmtpRetry</c>), when it references Polly and has one.</summary>
+    public SmtpRetryClass? RetryClass { get; }
 
     /// <summary>The input for <paramref name="document"/>; <paramref name="previous"/> is that of an earlier document of the same project.</summary>
     public static async Task<FixInput?> CreateAsync(Document document, CancellationToken cancellationToken, FixInput? previous = null)

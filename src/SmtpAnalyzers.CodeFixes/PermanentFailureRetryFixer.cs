@@ -11,20 +11,18 @@ using SmtpAnalyzers.TransientFailures;
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP103: lets only transient failures through. A catch clause gets
-/// <c>when (SmtpReplyCodes.IsTransient((int)ex.StatusCode))</c>, joined to its filter with <c>&amp;&amp;</c>;
-/// a Polly <c>Handle&lt;T&gt;()</c>/<c>Or&lt;T&gt;()</c> gets the predicate
-/// <c>ex =&gt; SmtpReplyCodes.IsTransient((int)ex.StatusCode)</c>. For System.Net.Mail the test also admits
-/// <c>SmtpStatusCode.GeneralFailure</c>, which it reports for I/O errors and timeouts. No fix where a
-/// condition on the status already exists and admits a 5xx: which codes were meant is the author's call.
+/// SMTP103: lets only transient failures through, with the one transient test. A catch clause gets
+/// <c>when (SmtpFailures.IsTransient(ex))</c>, joined to its filter with <c>&amp;&amp;</c>; a Polly
+/// <c>Handle&lt;T&gt;()</c>/<c>Or&lt;T&gt;()</c> gets the predicate <c>ex =&gt; SmtpFailures.IsTransient(ex)</c>. The test
+/// knows each library (System.Net.Mail's <c>GeneralFailure</c> for I/O errors is transient, its per-recipient
+/// failures are not). No fix where a condition on the status already exists and admits a 5xx: which codes were
+/// meant is the author's call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PermanentFailureRetryFixer)), Shared]
 public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP103 fix, so that Fix All applies them together.</summary>
     public const string Key = RuleIds.PermanentFailureRetry + ".RetryTransientOnly";
-
-    private const string IsTransient = "IsTransient";
 
     /// <summary>Names tried, in order, for an exception variable the fix has to declare.</summary>
     private static readonly string[] ExceptionNames = ["ex", "exception", "smtpException"];
@@ -37,19 +35,17 @@ public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
-        if (!input.ReplyCodes.Has(IsTransient)
-            || !diagnostic.Properties.TryGetValue(PermanentFailureRetryLoopAnalyzer.LibraryProperty, out var library))
+        if (input.Transient is not { } failures)
         {
             return null;
         }
 
-        var systemNetMail = library == nameof(StatusLibrary.SystemNetMail);
         if (diagnostic.Properties.ContainsKey(PermanentFailureRetryLoopAnalyzer.AddFilterProperty)
             && input.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is CatchClauseSyntax { Declaration: { } } catchClause)
         {
             return new PlannedFix(
                 "Retry only transient failures (add a when filter)",
-                replacements => replacements[catchClause] = AddFilter(input, catchClause, systemNetMail));
+                replacements => replacements[catchClause] = AddFilter(input, failures, catchClause));
         }
 
         if (diagnostic.Properties.ContainsKey(PermanentFailureRetryPolicyAnalyzer.AddPredicateProperty)
@@ -57,13 +53,13 @@ public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
         {
             return new PlannedFix(
                 "Retry only transient failures (add a predicate)",
-                replacements => replacements[handler] = AddPredicate(input, handler, systemNetMail));
+                replacements => replacements[handler] = AddPredicate(input, failures, handler));
         }
 
         return null;
     }
 
-    private static CatchClauseSyntax AddFilter(FixInput input, CatchClauseSyntax catchClause, bool systemNetMail)
+    private static CatchClauseSyntax AddFilter(FixInput input, SmtpFailuresClass failures, CatchClauseSyntax catchClause)
     {
         var declaration = catchClause.Declaration!;
         var name = declaration.Identifier.ValueText;
@@ -75,7 +71,7 @@ public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
                 .WithIdentifier(SyntaxFactory.Identifier(name).WithLeadingTrivia(SyntaxFactory.Space));
         }
 
-        var test = TransientTest(input, name, systemNetMail);
+        var test = failures.IsTransient(SyntaxFactory.IdentifierName(name));
         if (catchClause.Filter is { } filter)
         {
             // when (attempt < 3) -> when (attempt < 3 && SmtpReplyCodes.IsTransient((int)ex.StatusCode))
@@ -104,30 +100,15 @@ public sealed class PermanentFailureRetryFixer : BatchCodeFixProvider
         return catchClause.WithDeclaration(declaration.WithoutTrailingTrivia()).WithFilter(newFilter);
     }
 
-    private static InvocationExpressionSyntax AddPredicate(FixInput input, InvocationExpressionSyntax handler, bool systemNetMail)
+    private static InvocationExpressionSyntax AddPredicate(FixInput input, SmtpFailuresClass failures, InvocationExpressionSyntax handler)
     {
         var name = FreeName(input, handler.SpanStart);
         var predicate = SyntaxFactory.SimpleLambdaExpression(
                 SyntaxFactory.Parameter(SyntaxFactory.Identifier(name)),
-                TransientTest(input, name, systemNetMail))
+                failures.IsTransient(SyntaxFactory.IdentifierName(name)))
             .NormalizeWhitespace();
         return handler.WithArgumentList(handler.ArgumentList.WithArguments(
             SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(predicate))));
-    }
-
-    /// <summary>
-    /// <c>SmtpReplyCodes.IsTransient((int)ex.StatusCode)</c>; for System.Net.Mail, preceded by
-    /// <c>ex.StatusCode == SmtpStatusCode.GeneralFailure ||</c> (I/O errors and timeouts are transient too).
-    /// </summary>
-    private static ExpressionSyntax TransientTest(FixInput input, string name, bool systemNetMail)
-    {
-        var test = input.ReplyCodes.QualifiedName(IsTransient) + "((int)" + name + ".StatusCode)";
-        if (systemNetMail)
-        {
-            test = "(" + name + ".StatusCode == global::System.Net.Mail.SmtpStatusCode.GeneralFailure || " + test + ")";
-        }
-
-        return SyntaxFactory.ParseExpression(test).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
     /// <summary>A name for the exception that nothing in scope at <paramref name="position"/> uses.</summary>

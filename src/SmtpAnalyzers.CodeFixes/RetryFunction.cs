@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SmtpAnalyzers.Failures;
 
@@ -14,17 +15,14 @@ namespace SmtpAnalyzers.CodeFixes;
 /// </summary>
 internal sealed class RetryFunction
 {
-    /// <summary>Base delay of the exponential backoff, in seconds: greylisting servers refuse retries that come sooner.</summary>
-    public const int FirstDelaySeconds = 30;
-
-    /// <summary>Attempts in all, the first one included.</summary>
-    public const int MaxAttempts = 4;
-
     private readonly SemanticModel _model;
 
-    private RetryFunction(SemanticModel model, bool isAsync, string? cancellationToken, SyntaxTrivia endOfLine)
+    private readonly RetrySettings _settings;
+
+    private RetryFunction(SemanticModel model, RetrySettings settings, bool isAsync, string? cancellationToken, SyntaxTrivia endOfLine)
     {
         _model = model;
+        _settings = settings;
         IsAsync = isAsync;
         CancellationToken = cancellationToken;
         EndOfLine = endOfLine;
@@ -68,23 +66,27 @@ internal sealed class RetryFunction
 
         var firstLineBreak = input.Root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         var endOfLine = SyntaxFactory.ElasticEndOfLine(firstLineBreak == default ? "\n" : firstLineBreak.ToString());
-        return new RetryFunction(model, isAsync, TokenParameter(function, input.Symbols.CancellationToken), endOfLine);
+        return new RetryFunction(model, input.Retry, isAsync, TokenParameter(function, input.Symbols.CancellationToken), endOfLine);
     }
 
+    /// <summary>Attempts in all, the first one included (<c>smtp_analyzers.retry_attempts</c>).</summary>
+    public int MaxAttempts => _settings.Attempts;
+
     /// <summary>
-    /// The delay before the next attempt: <c>await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, <paramref name="exponent"/>)), token)</c>,
-    /// or <c>Thread.Sleep(…)</c> in a synchronous function; a constant 30 s when there is no attempt counter.
-    /// Type names are written in full and annotated, so that cleanup adds the usings and shortens them.
+    /// The wait before the next attempt: <c>await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, <paramref name="exponent"/>)
+    /// * (0.8 + 0.4 * Random.Shared.NextDouble())), token)</c>, or <c>Thread.Sleep(…)</c> in a synchronous function
+    /// (seconds, never minutes: <see cref="RetrySettings"/>); the base delay, jittered, when there is no attempt
+    /// counter. Type names are written in full and annotated, so that cleanup adds the usings and shortens them.
     /// </summary>
-    public StatementSyntax Delay(string? exponent)
+    public StatementSyntax Delay(ExpressionSyntax? exponent)
     {
-        var delay = exponent is null
-            ? "global::System.TimeSpan.FromSeconds(" + FirstDelaySeconds + ")"
-            : "global::System.TimeSpan.FromSeconds(" + FirstDelaySeconds + " * global::System.Math.Pow(2, " + exponent + "))";
-        var text = IsAsync
-            ? "await global::System.Threading.Tasks.Task.Delay(" + delay + (CancellationToken is null ? string.Empty : ", " + CancellationToken) + ");"
-            : "global::System.Threading.Thread.Sleep(" + delay + ");";
-        return SyntaxFactory.ParseStatement(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var delay = _settings.Delay(_model.Compilation, exponent);
+        ExpressionSyntax wait = IsAsync
+            ? SyntaxFactory.AwaitExpression(CancellationToken is null
+                ? RetrySettings.Call("global::System.Threading.Tasks.Task.Delay", delay)
+                : RetrySettings.Call("global::System.Threading.Tasks.Task.Delay", delay, SyntaxFactory.IdentifierName(CancellationToken)))
+            : RetrySettings.Call("global::System.Threading.Thread.Sleep", delay);
+        return SyntaxFactory.ExpressionStatement(wait).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
     }
 
     /// <summary>

@@ -11,10 +11,13 @@ using SmtpAnalyzers.ReplyCodes;
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP105: replaces the test of one transient code with the test of the transient class,
-/// <c>ex.StatusCode == SmtpStatusCode.ServiceNotAvailable</c> → <c>SmtpReplyCodes.IsTransient((int)ex.StatusCode)</c>
-/// (<c>!=</c> and <c>is not</c> → <c>!SmtpReplyCodes.IsTransient(…)</c>). No fix for a property subpattern
-/// (<c>{ StatusCode: … }</c>), which has no expression to put the call in.
+/// SMTP105: replaces the test of one transient code on a failure with the one transient test,
+/// <c>ex.StatusCode == SmtpStatusCode.ServiceNotAvailable</c> → <c>SmtpFailures.IsTransient(ex)</c> (<c>!=</c> and
+/// <c>is not</c> → <c>!SmtpFailures.IsTransient(ex)</c>). That test knows the libraries: it admits every 4xx reply and a
+/// lost connection, and never System.Net.Mail's per-recipient failures, which a whole-message retry would deliver
+/// again to the recipients already served (SMTP106). No fix where the tested code is not an exception's
+/// <c>StatusCode</c> (a number held in a variable, a property subpattern <c>{ StatusCode: … }</c>): there is no
+/// failure to hand to the test.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SingleTransientCodeFixer)), Shared]
 public sealed class SingleTransientCodeFixer : BatchCodeFixProvider
@@ -22,11 +25,9 @@ public sealed class SingleTransientCodeFixer : BatchCodeFixProvider
     /// <summary>The equivalence key shared by every SMTP105 fix, so that Fix All applies them together.</summary>
     public const string Key = RuleIds.SingleTransientCode + ".TestTheTransientClass";
 
-    private const string Helper = "IsTransient";
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SingleTransientCode);
 
-    private protected override string FixAllTitle => "Test the transient reply class";
+    private protected override string FixAllTitle => "Test whether the failure is transient";
 
     private protected override string EquivalenceKey => Key;
 
@@ -34,36 +35,49 @@ public sealed class SingleTransientCodeFixer : BatchCodeFixProvider
     {
         var node = input.NodeOf(diagnostic);
         if (node is not ExpressionSyntax
+            || input.Transient is not { } failures
             || StatusEquality.From(node, input.Model, input.Symbols, input.CancellationToken) is not { Subject: { } subject } test
-            || !input.ReplyCodes.Has(Helper))
+            || FailureOf(input, subject) is not { } failure)
         {
             return null;
         }
 
-        var number = test.SubjectIsEnum ? "(int)" + Parenthesized(subject) : subject.WithoutTrivia().ToString();
-        var title = "Use " + (test.Negated ? "!" : string.Empty) + ReplyCodesFile.ClassName + "." + Helper + "(" + number + ")";
+        var title = "Use " + (test.Negated ? "!" : string.Empty) + SmtpFailuresClass.ClassName + "." + SmtpFailuresClass.IsTransientName + "(" + failure + ")";
         return new PlannedFix(title, replacements =>
         {
-            ExpressionSyntax call = SyntaxFactory.InvocationExpression(
-                (ExpressionSyntax)input.ReplyCodes.Reference(Helper),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ParseExpression(number)))));
-            if (test.Negated)
-            {
-                call = SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, call);
-            }
+            var call = failures.IsTransient(failure.WithoutTrivia());
+            ExpressionSyntax replacement = test.Negated ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, call) : call;
 
             // Parenthesized for safety inside a larger expression; the simplifier drops what is not needed.
-            replacements[node] = SyntaxFactory.ParenthesizedExpression(call)
+            replacements[node] = SyntaxFactory.ParenthesizedExpression(replacement)
                 .WithAdditionalAnnotations(Simplifier.Annotation)
                 .WithTriviaFrom(node);
         });
     }
 
-    private static string Parenthesized(ExpressionSyntax subject)
+    /// <summary>The failure whose status is tested: <c>ex</c> in <c>ex.StatusCode</c> or <c>(int)ex.StatusCode</c>, when it is an exception.</summary>
+    private static ExpressionSyntax? FailureOf(FixInput input, ExpressionSyntax subject)
     {
-        var text = subject.WithoutTrivia().ToString();
-        return subject is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
-            ? text
-            : "(" + text + ")";
+        while (subject is CastExpressionSyntax or ParenthesizedExpressionSyntax)
+        {
+            subject = subject is CastExpressionSyntax cast ? cast.Expression : ((ParenthesizedExpressionSyntax)subject).Expression;
+        }
+
+        var exception = input.Model.Compilation.GetTypeByMetadataName("System.Exception");
+        if (subject is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StatusCode", Expression: var failure }
+            || input.Model.GetTypeInfo(failure, input.CancellationToken).Type is not { } type)
+        {
+            return null;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, exception))
+            {
+                return failure;
+            }
+        }
+
+        return null;
     }
 }

@@ -2,35 +2,36 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
-using SmtpAnalyzers.TransientFailures;
 using SmtpAnalyzers.Failures;
+using SmtpAnalyzers.TransientFailures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP101 and SMTP102: wraps the unit of work around the send in a bounded retry of transient failures (4 attempts,
-/// exponential backoff from 30 s). The unit runs from the statement that creates the client (a new connection per
-/// attempt: a 421 closes the channel) through the send, or through the end of the block when a local it declares is
-/// used later; it is the send alone when the client comes from outside. SMTP101 uses the project's Polly v8 pipeline
-/// or Polly v7 policy, a <c>private static readonly</c> field shared by the fixes of one type, and a <c>for</c> loop
-/// otherwise; SMTP102 always uses the loop and puts the transient clause before the existing ones, which then see
-/// only what the retries leave. No fix for a client from outside that the method connects (connecting a connected
-/// MailKit client throws), for units that jump out (<c>break</c>, <c>continue</c>, <c>goto</c>) or yield, for
-/// System.Net.Mail's event-based <c>SendAsync</c>, or in code with compile errors.
+/// SMTP101 and SMTP102: retries the unit of work around one send while <c>SmtpFailures.IsTransient(ex)</c> says the
+/// failure is worth another attempt (3 attempts, 2 s doubling with jitter by default: <see cref="RetrySettings"/>).
+/// The unit is one that the method owns and that is safe to run again: it runs from the statement that creates the
+/// client (a MailKit client is also connected inside it, so an attempt after a 421 reconnects) through the send, and
+/// past the send only through the client's own disconnect and a plain <c>return</c>. SMTP101 runs the unit in the
+/// project's shared Polly retry (<see cref="SmtpRetryClass"/>) when the project has one and the unit fits in a lambda,
+/// in a <c>for</c> loop otherwise; SMTP102 always uses the loop and puts the transient clause before the existing ones,
+/// which then see only what the retries leave. No fix, because a retry would change what gets delivered, for: a MailKit
+/// client from outside the method (after a 421 it is disconnected, and the retry cannot connect it); a send inside a
+/// loop of the unit (a batch: the retry would send the earlier messages again); several sends in one unit; other
+/// work after the send (its failure would send the message again); units that jump out or yield; System.Net.Mail's
+/// event-based <c>SendAsync</c>; a user's own <c>SmtpFailures</c> without <c>IsTransient</c>; code with compile errors.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TransientRetryFixer)), Shared]
 public sealed class TransientRetryFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP101 and SMTP102 fix, so that Fix All applies them together.</summary>
     public const string Key = RuleIds.UnhandledSend + ".RetryTransientFailures";
-
-    private const string FieldName = "SmtpRetry";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(RuleIds.UnhandledSend, RuleIds.DroppedTransientFailure);
@@ -42,12 +43,16 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     private enum RetryForm
     {
         Loop,
-        PollyPipeline,
-        PollyPolicy,
+        Polly,
     }
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
+        if (input.Transient is not { } failures)
+        {
+            return null;
+        }
+
         var node = input.NodeOf(diagnostic);
         var existingTry = diagnostic.Id == RuleIds.DroppedTransientFailure ? node.FirstAncestorOrSelf<CatchClauseSyntax>()?.Parent as TryStatementSyntax : null;
         var sends = existingTry is not null
@@ -58,39 +63,30 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
                 && Sends.SendLibraryOf(invocation, input.Model, input.Symbols, input.CancellationToken) is var sendLibrary and not StatusLibrary.None
                 ? [(invocation, sendLibrary)]
                 : [];
-        if (sends.Count == 0 || sends.Any(send => send.Library != sends[0].Library || IsEventBasedSend(send.Send, send.Library)))
+
+        // One message's send per unit: a retry of several sends would repeat the ones that went out.
+        if (sends.Count != 1 || IsEventBasedSend(sends[0].Send, sends[0].Library))
         {
             return null;
         }
 
-        var library = sends[0].Library;
-        var anchor = (StatementSyntax?)existingTry ?? sends[0].Send.FirstAncestorOrSelf<StatementSyntax>();
-        if (anchor is null || sends.Any(send => send.Send.Ancestors().TakeWhile(ancestor => ancestor != anchor).Any(OwnCode.IsFunction)))
+        var (send, library) = sends[0];
+        var anchor = (StatementSyntax?)existingTry ?? send.FirstAncestorOrSelf<StatementSyntax>();
+        if (anchor is null || send.Ancestors().TakeWhile(ancestor => ancestor != anchor).Any(OwnCode.IsFunction))
         {
             return null;
         }
 
-        var unit = FindUnit(input, anchor, sends.Select(send => send.Send), library);
-        if (unit is null || !input.ReplyCodes.Has("IsTransient"))
-        {
-            return null;
-        }
-
-        var function = RetryFunction.Of(unit.Block, input);
-        if (function is null
-            || (existingTry is not null && existingTry.Ancestors().TakeWhile(ancestor => ancestor != unit.Block).Any(ancestor => RetryLoops.IsLoop(ancestor) || OwnCode.IsFunction(ancestor))))
+        var unit = FindUnit(input, anchor, send, library);
+        var function = unit is null ? null : RetryFunction.Of(unit.Block, input);
+        if (unit is null || function is null)
         {
             return null;
         }
 
         var form = existingTry is null ? PollyForm(input, unit, function) : RetryForm.Loop;
-        var title = "Retry transient failures (" + RetryFunction.MaxAttempts + " attempts, exponential backoff)"
-            + form switch
-            {
-                RetryForm.PollyPipeline => " with a Polly pipeline",
-                RetryForm.PollyPolicy => " with a Polly policy",
-                _ => " in a loop",
-            };
+        var title = "Retry transient failures (" + function.MaxAttempts + " attempts, exponential backoff)"
+            + (form == RetryForm.Polly ? " with the project's Polly retry" : " in a loop");
         return new PlannedFix(title, edits =>
         {
             if (edits.Touches(unit.Block))
@@ -98,17 +94,13 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
                 return;
             }
 
-            var layout = Layout.Of(unit, function);
             var wrapped = form == RetryForm.Loop
-                ? Loop(input, unit, function, layout, library, existingTry)
-                : Polly(input, edits, unit, function, layout, library, form);
-            if (wrapped is not null)
-            {
-                var statements = unit.Block.Statements.ToList();
-                statements.RemoveRange(unit.Start, unit.Count);
-                statements.Insert(unit.Start, wrapped);
-                edits.Replacements[unit.Block] = unit.Block.WithStatements(SyntaxFactory.List(statements));
-            }
+                ? Loop(failures, unit, function, existingTry)
+                : Polly(input, input.RetryClass!, unit, function);
+            var statements = unit.Block.Statements.ToList();
+            statements.RemoveRange(unit.Start, unit.Count);
+            statements.Insert(unit.Start, wrapped);
+            edits.Replacements[unit.Block] = unit.Block.WithStatements(SyntaxFactory.List(statements));
         });
     }
 
@@ -118,37 +110,35 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
 
     /// <summary>
     /// The statements to retry: from the one that declares the client (or the <c>using</c> statement that does) through
-    /// <paramref name="anchor"/>, widened to the end of the block when a local they declare is used after them.
+    /// <paramref name="anchor"/>, widened to the end of the block when a local they declare is used after them; null
+    /// when running them again could deliver a message twice or cannot recover (see the class summary).
     /// </summary>
-    private static Unit? FindUnit(FixInput input, StatementSyntax anchor, IEnumerable<InvocationExpressionSyntax> sends, StatusLibrary library)
+    private static Unit? FindUnit(FixInput input, StatementSyntax anchor, InvocationExpressionSyntax send, StatusLibrary library)
     {
+        var receiver = send.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
+        var client = receiver is null ? null : input.Model.GetSymbolInfo(receiver, input.CancellationToken).Symbol;
+        var declaration = client is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(input.CancellationToken) : null;
+        var creator = declaration?.FirstAncestorOrSelf<StatementSyntax>();
         StatementSyntax? first = null;
-        foreach (var send in sends)
+        if (creator is UsingStatementSyntax && creator.Span.Contains(anchor.Span))
         {
-            var receiver = send.Expression is MemberAccessExpressionSyntax access ? access.Expression : null;
-            var client = receiver is null ? null : input.Model.GetSymbolInfo(receiver, input.CancellationToken).Symbol;
-            var declaration = client is ILocalSymbol local ? local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(input.CancellationToken) : null;
-            var creator = declaration?.FirstAncestorOrSelf<StatementSyntax>();
-            if (creator is not null && (creator is LocalDeclarationStatementSyntax || (creator is UsingStatementSyntax && creator.Span.Contains(anchor.Span))))
-            {
-                if (creator is UsingStatementSyntax || creator.Parent is not BlockSyntax creatorBlock || !creatorBlock.Span.Contains(anchor.Span))
-                {
-                    anchor = creator is UsingStatementSyntax ? creator : anchor;
-                    first = creator is UsingStatementSyntax ? creator : first;
-                    continue;
-                }
-
-                // The client is created in a block around the send: retry from its creation through the statement holding the send.
-                anchor = anchor.AncestorsAndSelf().OfType<StatementSyntax>().First(statement => statement.Parent == creatorBlock);
-                first = first is null || creator.SpanStart < first.SpanStart ? creator : first;
-            }
-            else if (library == StatusLibrary.MailKit && client is not null && ConnectsInTheMethod(input, anchor, client))
-            {
-                return null;
-            }
+            anchor = creator;
+            first = creator;
+        }
+        else if (creator is LocalDeclarationStatementSyntax && creator.Parent is BlockSyntax creatorBlock && creatorBlock.Span.Contains(anchor.Span))
+        {
+            // The client is created in a block around the send: retry from its creation through the statement holding the send.
+            anchor = anchor.AncestorsAndSelf().OfType<StatementSyntax>().First(statement => statement.Parent == creatorBlock);
+            first = creator;
+        }
+        else if (library == StatusLibrary.MailKit && (creator is null || !anchor.Span.Contains(creator.Span)))
+        {
+            // A MailKit client from outside: after a 421 it is disconnected, and only its owner can connect it again.
+            // (One created inside the try that SMTP102 retries is the unit's own.)
+            return null;
         }
 
-        if (anchor.Parent is not BlockSyntax block || (first is not null && first.Parent != block))
+        if (anchor.Parent is not BlockSyntax block)
         {
             return null;
         }
@@ -171,7 +161,10 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         if (control is not { Succeeded: true }
             || control.ExitPoints.Any(exit => exit is not ReturnStatementSyntax)
             || statements.Any(statement => statement is LocalFunctionStatementSyntax or LabeledStatementSyntax)
-            || statements.Any(statement => OwnCode.OwnNodes(statement).Any(own => own is YieldStatementSyntax)))
+            || statements.Any(statement => OwnCode.OwnNodes(statement).Any(own => own is YieldStatementSyntax))
+            || send.Ancestors().TakeWhile(ancestor => ancestor != block).Any(RetryLoops.IsLoop)
+            || !OnlyHarmlessAfter(input, send, block, statements, client)
+            || (library == StatusLibrary.MailKit && !statements.Any(statement => Connects(input, statement, client!))))
         {
             return null;
         }
@@ -180,25 +173,83 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         return new Unit(block, start, statements, control.EndPointIsReachable, control.ReturnStatements.Length > 0, dataFlow);
     }
 
-    /// <summary>Whether the function connects (<c>Connect</c>/<c>ConnectAsync</c>) a client it did not create.</summary>
-    private static bool ConnectsInTheMethod(FixInput input, SyntaxNode anchor, ISymbol client)
-    {
-        var body = anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        return body is not null && OwnCode.OwnNodes(body).OfType<InvocationExpressionSyntax>().Any(invocation =>
+    /// <summary>Whether <paramref name="scope"/> connects (<c>Connect</c>/<c>ConnectAsync</c>) <paramref name="client"/>.</summary>
+    private static bool Connects(FixInput input, SyntaxNode scope, ISymbol client) =>
+        OwnCode.OwnNodes(scope).OfType<InvocationExpressionSyntax>().Any(invocation =>
             Sends.InvokedName(invocation) is "Connect" or "ConnectAsync"
-            && invocation.Expression is MemberAccessExpressionSyntax access
-            && SymbolEqualityComparer.Default.Equals(input.Model.GetSymbolInfo(access.Expression, input.CancellationToken).Symbol, client));
+            && IsOn(input, invocation, client));
+
+    private static bool IsOn(FixInput input, InvocationExpressionSyntax invocation, ISymbol? client) =>
+        client is not null
+        && invocation.Expression is MemberAccessExpressionSyntax access
+        && SymbolEqualityComparer.Default.Equals(input.Model.GetSymbolInfo(access.Expression, input.CancellationToken).Symbol, client);
+
+    /// <summary>
+    /// Whether everything the unit runs after the send is safe to repeat once the message went out: the client's
+    /// disconnect or disposal, and a <c>return</c> of a value computed without a call. Anything else (marking the
+    /// message sent, sending another) could fail after the delivery and have the retry deliver it again.
+    /// </summary>
+    private static bool OnlyHarmlessAfter(FixInput input, InvocationExpressionSyntax send, BlockSyntax unitBlock, List<StatementSyntax> unitStatements, ISymbol? client)
+    {
+        for (SyntaxNode? current = send.FirstAncestorOrSelf<StatementSyntax>(); current is not null && current != unitBlock; current = current.Parent)
+        {
+            if (current.Parent is not BlockSyntax block || current is not StatementSyntax statement)
+            {
+                continue;
+            }
+
+            var following = block == unitBlock
+                ? unitStatements.SkipWhile(candidate => candidate != statement).Skip(1)
+                : block.Statements.SkipWhile(candidate => candidate != statement).Skip(1);
+            if (!following.All(candidate => IsHarmless(input, candidate, client)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHarmless(FixInput input, StatementSyntax statement, ISymbol? client) => statement switch
+    {
+        EmptyStatementSyntax => true,
+        ReturnStatementSyntax { Expression: var value } => value is null || !value.DescendantNodesAndSelf().Any(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax),
+        ExpressionStatementSyntax { Expression: var expression } => Unwrapped(expression) is InvocationExpressionSyntax call
+            && Sends.InvokedName(call) is "Disconnect" or "DisconnectAsync" or "Dispose"
+            && IsOn(input, call, client),
+        _ => false,
+    };
+
+    /// <summary>The call under <c>await</c> and <c>.ConfigureAwait(…)</c>.</summary>
+    private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case AwaitExpressionSyntax awaited:
+                    expression = awaited.Expression;
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } }:
+                    expression = inner;
+                    break;
+                default:
+                    return expression;
+            }
+        }
     }
 
     /// <summary>
-    /// Polly when the project references it and the unit can run in a lambda: it returns nothing, captures no
-    /// <c>ref</c> parameter or ref struct, awaits exactly when the function is async, and sits in a class or record.
+    /// The project's Polly retry when it has one and the unit can run in a lambda: it
+    /// returns nothing, captures no <c>ref</c> parameter or ref struct, assigns nothing that is read after it, awaits
+    /// exactly when the function is async, and sits in a class or record.
     /// </summary>
     private static RetryForm PollyForm(FixInput input, Unit unit, RetryFunction function)
     {
-        var pollyReferenced = input.Symbols.ReferencesPolly;
-        if (!pollyReferenced
+        if (input.RetryClass is not { } retry
+            || !retry.Has(retry.MemberFor(function.IsAsync))
             || unit.Returns
+            || unit.DataFlow.DataFlowsOut.Any()
             || unit.Block.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not ClassDeclarationSyntax and not RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword }
             || unit.Statements.Any(statement => OwnCode.OwnNodes(statement).Any(node => node is AwaitExpressionSyntax)) != function.IsAsync
             || unit.Statements.Any(statement => statement.DescendantNodes().Any(node => node is StackAllocArrayCreationExpressionSyntax))
@@ -207,7 +258,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
             return RetryForm.Loop;
         }
 
-        return input.Symbols.PollyRetryOptions is not null ? RetryForm.PollyPipeline : RetryForm.PollyPolicy;
+        return RetryForm.Polly;
 
         static bool IsNotCapturable(ISymbol symbol) => symbol switch
         {
@@ -218,204 +269,120 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     }
 
     /// <summary>
-    /// <c>for (var attempt = 1; ; attempt++) { try { unit; break; } catch (…) when (attempt &lt; 4 &amp;&amp; transient) { delay; } }</c>;
+    /// <c>for (var attempt = 1; ; attempt++) { try { unit; break; } catch (Exception ex) when (attempt &lt; 3 &amp;&amp; SmtpFailures.IsTransient(ex)) { delay; } }</c>;
     /// for SMTP102 the transient clause goes first in the existing <c>try</c> and ends with <c>continue</c>.
     /// </summary>
-    private static StatementSyntax Loop(FixInput input, Unit unit, RetryFunction function, Layout layout, StatusLibrary library, TryStatementSyntax? existingTry)
+    private static StatementSyntax Loop(SmtpFailuresClass failures, Unit unit, RetryFunction function, TryStatementSyntax? existingTry)
     {
-        var attempt = function.UniqueName("attempt", unit.Block.Statements[unit.Start].SpanStart, unit.Statements);
-        var exception = function.UniqueName("ex", unit.Block.Statements[unit.Start].SpanStart, TopLevelDeclarations(unit));
-        var command = function.UniqueName("command", unit.Block.Statements[unit.Start].SpanStart, TopLevelDeclarations(unit));
-        var (caught, test) = TransientTest(input, library, exception, command);
-        var (i, u, eol) = (layout.Indentation, layout.Unit, layout.EndOfLine);
-        var delay = function.Delay(attempt + " - 1").ToFullString();
-        var filter = "catch (" + caught + " " + exception + ") when (" + attempt + " < " + RetryFunction.MaxAttempts + " && " + test + ")";
-        var header = i + "for (var " + attempt + " = 1; ; " + attempt + "++)" + eol + i + "{" + eol;
-        var text = new StringBuilder(header);
-        IEnumerable<StatementSyntax> statements;
+        var position = unit.Block.Statements[unit.Start].SpanStart;
+        var attempt = function.UniqueName("attempt", position, unit.Statements);
+        var exception = function.UniqueName("ex", position, unit.Statements.OfType<LocalDeclarationStatementSyntax>());
+        var delay = function.Delay(SyntaxFactory.BinaryExpression(SyntaxKind.SubtractExpression, SyntaxFactory.IdentifierName(attempt), Literal(1)));
+        var clause = SyntaxFactory.CatchClause(
+            SyntaxFactory.CatchDeclaration(ExceptionType(), SyntaxFactory.Identifier(exception)),
+            SyntaxFactory.CatchFilterClause(SyntaxFactory.BinaryExpression(
+                SyntaxKind.LogicalAndExpression,
+                SyntaxFactory.BinaryExpression(SyntaxKind.LessThanExpression, SyntaxFactory.IdentifierName(attempt), Literal(function.MaxAttempts)),
+                failures.IsTransient(SyntaxFactory.IdentifierName(exception)))),
+            existingTry is null ? SyntaxFactory.Block(delay) : SyntaxFactory.Block(delay, SyntaxFactory.ContinueStatement()));
+        BlockSyntax body;
         if (existingTry is null)
         {
-            text.Append(i + u + "try" + eol + i + u + "{" + eol);
-            text.Append(i + u + u + "__unit__();" + eol);
-            text.Append(unit.EndReachable ? i + u + u + "break;" + eol : string.Empty);
-            text.Append(i + u + "}" + eol);
-            text.Append(i + u + filter + eol + i + u + "{" + eol + i + u + u + delay + eol + i + u + "}" + eol);
-            statements = Reindented(unit.Statements, u + u, eol);
+            var statements = Moved(unit.Statements);
+            var attemptBlock = SyntaxFactory.Block(unit.EndReachable ? statements.Append(SyntaxFactory.BreakStatement()) : statements);
+            body = SyntaxFactory.Block(SyntaxFactory.TryStatement(attemptBlock, SyntaxFactory.SingletonList(clause), null));
         }
         else
         {
-            text.Append(i + u + "__unit__();" + eol);
-            text.Append(unit.EndReachable ? i + u + "break;" + eol : string.Empty);
-            var tryIndentation = layout.IndentationOf(existingTry);
-            var clause = SyntaxFactory.ParseStatement(
-                    "try { } " + filter + eol + tryIndentation + "{" + eol + tryIndentation + u + delay + eol + tryIndentation + u + "continue;" + eol + tryIndentation + "}" + eol)
-                .DescendantNodes().OfType<CatchClauseSyntax>().First()
-                .WithLeadingTrivia(SyntaxFactory.Whitespace(tryIndentation))
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var withClause = existingTry.WithCatches(existingTry.Catches.Insert(0, clause));
-            statements = Reindented(unit.Statements.Select(statement => statement.ReplaceNode(existingTry, withClause)), u, eol);
+            var withClause = existingTry.WithCatches(existingTry.Catches.Insert(0, clause.WithAdditionalAnnotations(Formatter.Annotation)));
+            var statements = Moved(unit.Statements.Select(statement => statement.Contains(existingTry) ? statement.ReplaceNode(existingTry, withClause) : statement).ToList());
+            body = SyntaxFactory.Block(unit.EndReachable ? statements.Append(SyntaxFactory.BreakStatement()) : statements);
         }
 
-        text.Append(i + "}" + eol);
-        var loop = SyntaxFactory.ParseStatement(text.ToString());
-        if (existingTry is null)
-        {
-            loop = loop.ReplaceNodes(
-                loop.DescendantNodes().OfType<CatchClauseSyntax>(),
-                (_, catchClause) => catchClause.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
-        }
-
-        return Fill(loop, statements, layout);
-    }
-
-    /// <summary><c>await SmtpRetry.ExecuteAsync(async token =&gt; { unit }, cancellationToken);</c> and the shared field.</summary>
-    private static StatementSyntax? Polly(FixInput input, DocumentEdits edits, Unit unit, RetryFunction function, Layout layout, StatusLibrary library, RetryForm form)
-    {
-        var type = unit.Block.FirstAncestorOrSelf<TypeDeclarationSyntax>()!;
-        if (input.Model.GetDeclaredSymbol(type, input.CancellationToken) is not { } typeSymbol)
-        {
-            return null;
-        }
-
-        var name = edits.AddMember(type, typeSymbol, FieldName, fieldName => Field(input, type, library, form, function.IsAsync, fieldName, layout));
-        var token = function.UniqueName("token", unit.Block.Statements[unit.Start].SpanStart, unit.Statements);
-        var (i, u, eol) = (layout.Indentation, layout.Unit, layout.EndOfLine);
-        var lambda = function.CancellationToken is null && form == RetryForm.PollyPolicy ? "()" : token;
-        var call = (function.IsAsync ? "await " + name + ".ExecuteAsync(async " : name + ".Execute(") + lambda + " =>" + eol
-            + i + "{" + eol
-            + i + u + "__unit__();" + eol
-            + i + "}" + (function.CancellationToken is null ? string.Empty : ", " + function.CancellationToken) + ");" + eol;
-        if (!function.IsAsync && function.CancellationToken is null)
-        {
-            call = call.Replace(".Execute(" + token + " =>", ".Execute(() =>");
-        }
-
-        return Fill(SyntaxFactory.ParseStatement(i + call), Reindented(unit.Statements, u, eol), layout);
-    }
-
-    private static MemberDeclarationSyntax Field(FixInput input, TypeDeclarationSyntax type, StatusLibrary library, RetryForm form, bool isAsync, string name, Layout layout)
-    {
-        var (m, u, eol) = (layout.IndentationOf(type) + layout.Unit, layout.Unit, layout.EndOfLine);
-        var transient = input.ReplyCodes.QualifiedName("IsTransient");
-        string[] handled = library == StatusLibrary.MailKit
-            ? [
-                "<global::MailKit.Net.Smtp.SmtpCommandException>(ex => " + transient + "((int)ex.StatusCode))",
-                "<global::MailKit.Net.Smtp.SmtpProtocolException>()",
-                "<global::System.IO.IOException>()",
-            ]
-            : ["<global::System.Net.Mail.SmtpException>(ex => " + SystemNetMailTest(input, "ex", transient) + ")"];
-        var text = new StringBuilder();
-        if (form == RetryForm.PollyPipeline)
-        {
-            text.Append(m + "private static readonly global::Polly.ResiliencePipeline " + name + " = new global::Polly.ResiliencePipelineBuilder()" + eol);
-            text.Append(m + u + ".AddRetry(new global::Polly.Retry.RetryStrategyOptions" + eol + m + u + "{" + eol);
-            text.Append(m + u + u + "ShouldHandle = new global::Polly.PredicateBuilder()" + eol);
-            text.Append(string.Join(eol, handled.Select(handle => m + u + u + u + ".Handle" + handle)) + "," + eol);
-            text.Append(m + u + u + "MaxRetryAttempts = " + (RetryFunction.MaxAttempts - 1) + "," + eol);
-            text.Append(m + u + u + "Delay = global::System.TimeSpan.FromSeconds(" + RetryFunction.FirstDelaySeconds + ")," + eol);
-            text.Append(m + u + u + "BackoffType = global::Polly.DelayBackoffType.Exponential," + eol);
-            text.Append(m + u + "})" + eol + m + u + ".Build();" + eol);
-        }
-        else
-        {
-            text.Append(m + "private static readonly global::Polly.Retry." + (isAsync ? "AsyncRetryPolicy " : "RetryPolicy ") + name + " = global::Polly.Policy" + eol);
-            text.Append(m + u + ".Handle" + handled[0] + eol);
-            text.Append(string.Concat(handled.Skip(1).Select(handle => m + u + ".Or" + handle + eol)));
-            text.Append(m + u + (isAsync ? ".WaitAndRetryAsync(" : ".WaitAndRetry(") + (RetryFunction.MaxAttempts - 1)
-                + ", attempt => global::System.TimeSpan.FromSeconds(" + RetryFunction.FirstDelaySeconds + " * global::System.Math.Pow(2, attempt - 1)));" + eol);
-        }
-
-        // Polly's builder methods (AddRetry, Or, WaitAndRetryAsync) are extension methods: cleanup adds `using Polly;`
-        // for the qualified Polly type names, and they bind once it is there.
-        var afterFields = type.Members.Any(member => member is FieldDeclarationSyntax);
-        return SyntaxFactory.ParseMemberDeclaration(text.ToString())!
-            .WithTrailingTrivia(afterFields || type.Members.Count == 0 ? SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(eol)) : SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine(eol), SyntaxFactory.EndOfLine(eol)))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-    }
-
-    /// <summary>The caught type and the <c>when</c> test of a transient failure of <paramref name="library"/>.</summary>
-    private static (string Caught, string Test) TransientTest(FixInput input, StatusLibrary library, string exception, string command)
-    {
-        var transient = input.ReplyCodes.QualifiedName("IsTransient");
-        return library == StatusLibrary.MailKit
-            ? ("global::System.Exception",
-                "((" + exception + " is global::MailKit.Net.Smtp.SmtpCommandException " + command + " && " + transient + "((int)" + command + ".StatusCode))"
-                + " || " + exception + " is global::MailKit.Net.Smtp.SmtpProtocolException || " + exception + " is global::System.IO.IOException)")
-            : ("global::System.Net.Mail.SmtpException", SystemNetMailTest(input, exception, transient));
+        var loop = SyntaxFactory.ForStatement(
+            SyntaxFactory.VariableDeclaration(
+                SyntaxFactory.IdentifierName("var"),
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(attempt), null, SyntaxFactory.EqualsValueClause(Literal(1))))),
+            default,
+            null,
+            SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.PostfixUnaryExpression(SyntaxKind.PostIncrementExpression, SyntaxFactory.IdentifierName(attempt))),
+            body);
+        return Placed(loop, unit);
     }
 
     /// <summary>
-    /// A System.Net.Mail failure worth another attempt: a 4xx reply or <c>GeneralFailure</c> (I/O, timeout), but not a
-    /// recipient failure: the message went to the other recipients, and sending it again duplicates it (SMTP106).
+    /// <c>await SmtpRetry.Pipeline.ExecuteAsync(async token =&gt; { unit }, cancellationToken);</c> (v8), or
+    /// <c>SmtpRetry.Policy.Execute(() =&gt; { unit });</c> (v7); inside the lambda, the function's token is the one
+    /// Polly hands the callback.
     /// </summary>
-    private static string SystemNetMailTest(FixInput input, string exception, string transient)
+    private static StatementSyntax Polly(FixInput input, SmtpRetryClass retry, Unit unit, RetryFunction function)
     {
-        var notRecipient = ((CSharpParseOptions)input.Root.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp9
-            ? exception + " is not global::System.Net.Mail.SmtpFailedRecipientException"
-            : "!(" + exception + " is global::System.Net.Mail.SmtpFailedRecipientException)";
-        return notRecipient + " && (" + exception + ".StatusCode == global::System.Net.Mail.SmtpStatusCode.GeneralFailure || " + transient + "((int)" + exception + ".StatusCode))";
-    }
-
-    /// <summary>The variables the unit declares at its top level: they share a scope with a clause the loop puts beside them.</summary>
-    private static IEnumerable<SyntaxNode> TopLevelDeclarations(Unit unit) =>
-        unit.Statements.OfType<LocalDeclarationStatementSyntax>();
-
-    /// <summary>The wrapper with the unit's statements in place of the <c>__unit__();</c> marker.</summary>
-    private static StatementSyntax Fill(StatementSyntax wrapper, IEnumerable<StatementSyntax> statements, Layout layout)
-    {
-        var marker = wrapper.DescendantNodes().OfType<ExpressionStatementSyntax>().First(statement => statement.ToString() == "__unit__();");
-        return wrapper.ReplaceNode(marker, statements).WithLeadingTrivia(layout.LeadingTrivia);
-    }
-
-    /// <summary>The statements moved <paramref name="extra"/> to the right: whitespace at the start of each line of their trivia grows.</summary>
-    private static IEnumerable<StatementSyntax> Reindented(IEnumerable<StatementSyntax> statements, string extra, string eol)
-    {
-        var first = true;
-        foreach (var statement in statements)
+        var member = retry.MemberFor(function.IsAsync);
+        var outerToken = function.CancellationToken;
+        var hasToken = outerToken is not null || member == SmtpRetryClass.Pipeline && function.IsAsync;
+        var token = hasToken ? function.UniqueName(outerToken is null ? "_" : "token", unit.Block.Statements[unit.Start].SpanStart, unit.Statements) : null;
+        var body = SyntaxFactory.Block((IEnumerable<StatementSyntax>)Moved(outerToken is null
+            ? unit.Statements
+            : unit.Statements.Select(statement => WithToken(input, statement, outerToken, token!)).ToList()));
+        LambdaExpressionSyntax lambda = token is null
+            ? SyntaxFactory.ParenthesizedLambdaExpression(body)
+            : SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(token)), body);
+        if (function.IsAsync)
         {
-            var atLineStart = true;
-            var moved = statement.ReplaceTokens(statement.DescendantTokens(), (original, _) =>
-            {
-                var leading = Shift(original.LeadingTrivia, atLineStart, extra);
-                atLineStart = original.TrailingTrivia.Any(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
-                return original.WithLeadingTrivia(leading);
-            });
-            yield return first ? moved.WithLeadingTrivia(WithoutLeadingBlankLines(moved.GetLeadingTrivia())) : moved;
-            first = false;
-        }
-    }
-
-    private static SyntaxTriviaList Shift(SyntaxTriviaList trivia, bool atLineStart, string extra)
-    {
-        var result = new List<SyntaxTrivia>();
-        for (var index = 0; index < trivia.Count; index++)
-        {
-            var lineStart = index == 0 ? atLineStart : trivia[index - 1].IsKind(SyntaxKind.EndOfLineTrivia);
-            var current = trivia[index];
-            if (lineStart && current.IsKind(SyntaxKind.WhitespaceTrivia))
-            {
-                result.Add(SyntaxFactory.Whitespace(extra + current.ToString()));
-                continue;
-            }
-
-            if (lineStart && !current.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                result.Add(SyntaxFactory.Whitespace(extra));
-            }
-
-            result.Add(current);
+            lambda = lambda.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword));
         }
 
-        if (result.Count == 0 || (result.Count > 0 && result[result.Count - 1].IsKind(SyntaxKind.EndOfLineTrivia)))
+        var arguments = outerToken is null
+            ? SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))
+            : SyntaxFactory.SeparatedList([SyntaxFactory.Argument(lambda), SyntaxFactory.Argument(SyntaxFactory.IdentifierName(outerToken))]);
+        ExpressionSyntax call = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, retry.Reference(member), SyntaxFactory.IdentifierName(function.IsAsync ? "ExecuteAsync" : "Execute")),
+            SyntaxFactory.ArgumentList(arguments));
+        if (function.IsAsync)
         {
-            if (trivia.Count == 0 ? atLineStart : trivia[trivia.Count - 1].IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                result.Add(SyntaxFactory.Whitespace(extra));
-            }
+            call = SyntaxFactory.AwaitExpression(call);
         }
 
-        return SyntaxFactory.TriviaList(result);
+        return Placed(SyntaxFactory.ExpressionStatement(call), unit);
     }
+
+    /// <summary>The statement with every use of the function's token parameter replaced by the callback's own.</summary>
+    private static StatementSyntax WithToken(FixInput input, StatementSyntax statement, string outerToken, string token)
+    {
+        var uses = statement.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(name => name.Identifier.ValueText == outerToken.TrimStart('@')
+                && name.Parent is not NameColonSyntax
+                && input.Model.GetSymbolInfo(name, input.CancellationToken).Symbol is IParameterSymbol)
+            .ToList();
+        return uses.Count == 0
+            ? statement
+            : statement.ReplaceNodes(uses, (use, _) => SyntaxFactory.IdentifierName(token).WithTriviaFrom(use));
+    }
+
+    /// <summary>The unit's statements for a new block: the blank lines above the first one stay above the wrapper.</summary>
+    private static List<StatementSyntax> Moved(List<StatementSyntax> statements)
+    {
+        var moved = statements.ToList();
+        moved[0] = moved[0].WithLeadingTrivia(WithoutLeadingBlankLines(moved[0].GetLeadingTrivia()));
+        return moved;
+    }
+
+    /// <summary>The wrapper, formatted where it stands, with the blank lines that were above the unit.</summary>
+    private static StatementSyntax Placed(StatementSyntax wrapper, Unit unit)
+    {
+        var leading = unit.Statements[0].GetLeadingTrivia();
+        var blankLines = leading.Count - WithoutLeadingBlankLines(leading).Count;
+        return wrapper
+            .WithLeadingTrivia(SyntaxFactory.TriviaList(leading.Take(blankLines)))
+            .WithTrailingTrivia(unit.Statements[unit.Count - 1].GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static TypeSyntax ExceptionType() =>
+        SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    private static LiteralExpressionSyntax Literal(int value) =>
+        SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value));
 
     /// <summary>Blank lines above the first statement stay above the wrapper.</summary>
     private static SyntaxTriviaList WithoutLeadingBlankLines(SyntaxTriviaList trivia)
@@ -460,63 +427,5 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         public bool Returns { get; }
 
         public DataFlowAnalysis DataFlow { get; }
-    }
-
-    /// <summary>The indentation and line breaks the wrapper is written with, taken from the code around it.</summary>
-    private sealed class Layout
-    {
-        private readonly SourceTextLines _lines;
-
-        private Layout(SourceTextLines lines, string indentation, string unit, string endOfLine, SyntaxTriviaList leadingTrivia)
-        {
-            _lines = lines;
-            Indentation = indentation;
-            Unit = unit;
-            EndOfLine = endOfLine;
-            LeadingTrivia = leadingTrivia;
-        }
-
-        /// <summary>The indentation of the first wrapped statement, which the wrapper takes.</summary>
-        public string Indentation { get; }
-
-        /// <summary>One level of indentation: what the block's statements add to its brace, four spaces by default.</summary>
-        public string Unit { get; }
-
-        public string EndOfLine { get; }
-
-        /// <summary>The wrapper's leading trivia: the blank lines above the first statement, then its indentation.</summary>
-        public SyntaxTriviaList LeadingTrivia { get; }
-
-        public static Layout Of(Unit unit, RetryFunction function)
-        {
-            var lines = new SourceTextLines(unit.Block.SyntaxTree.GetText());
-            var first = unit.Statements[0];
-            var indentation = lines.IndentationOf(first);
-            var braceIndentation = lines.IndentationOf(unit.Block.OpenBraceToken);
-            var step = indentation.Length > braceIndentation.Length && indentation.StartsWith(braceIndentation, System.StringComparison.Ordinal)
-                ? indentation.Substring(braceIndentation.Length)
-                : "    ";
-            var leading = first.GetLeadingTrivia();
-            var blankLines = leading.Count - WithoutLeadingBlankLines(leading).Count;
-            var leadingTrivia = SyntaxFactory.TriviaList(leading.Take(blankLines)).Add(SyntaxFactory.Whitespace(indentation));
-            return new Layout(lines, indentation, step, function.EndOfLine.ToString(), leadingTrivia);
-        }
-
-        public string IndentationOf(SyntaxNode node) => _lines.IndentationOf(node.GetFirstToken());
-
-        private sealed class SourceTextLines
-        {
-            private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
-
-            public SourceTextLines(Microsoft.CodeAnalysis.Text.SourceText text) => _text = text;
-
-            public string IndentationOf(SyntaxNode node) => IndentationOf(node.GetFirstToken());
-
-            public string IndentationOf(SyntaxToken token)
-            {
-                var line = _text.Lines.GetLineFromPosition(token.SpanStart).ToString();
-                return line.Substring(0, line.Length - line.TrimStart().Length);
-            }
-        }
     }
 }

@@ -14,17 +14,23 @@ using SmtpAnalyzers.Failures;
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP106: makes the send repeated in a catch clause for <c>SmtpFailedRecipient(s)Exception</c> go to the refused
-/// recipients whose reply was transient, and only when there is one:
+/// SMTP106: makes the send repeated in a catch clause for <c>SmtpFailedRecipient(s)Exception</c> send a new message to
+/// the refused recipients, and only when every refusal was transient:
 /// <code>
-/// message.To.Clear(); message.CC.Clear(); message.Bcc.Clear();
-/// foreach (var failed in ex.InnerExceptions)
-///     if (SmtpReplyCodes.IsTransient((int)failed.StatusCode)) message.To.Add(failed.FailedRecipient);
-/// if (message.To.Count &gt; 0) smtp.Send(message);
+/// var failures = ex is SmtpFailedRecipientsException all ? all.InnerExceptions : new[] { ex };
+/// var retry = new MailMessage { From = message.From!, Subject = message.Subject, Body = message.Body, … };
+/// retry.Headers.Add(message.Headers); /* reply-to addresses, attachments, alternate views */
+/// foreach (var failure in failures)
+/// {
+///     if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode)) { throw; }
+///     retry.To.Add(recipient);
+/// }
+/// smtp.Send(retry);
 /// </code>
-/// Every repeated send of the clause is rewritten at once, so Fix All and a single fix agree. No fix for a send
-/// that is not a statement of its own (<c>return smtp.SendMailAsync(message);</c>), nor for the retry-loop shape,
-/// where the send to change is the one in the <c>try</c>.
+/// The caller's message keeps its recipients; a permanent refusal reaches the caller as the original failure, since
+/// sending again cannot deliver it. Every repeated send of the clause is rewritten at once, so Fix All and a single fix
+/// agree. No fix for a send that is not a statement of its own (<c>return smtp.SendMailAsync(message);</c>), nor for
+/// the retry-loop shape, where the send to change is the one in the <c>try</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WholeMessageResentFixer)), Shared]
 public sealed class WholeMessageResentFixer : BatchCodeFixProvider
@@ -33,6 +39,16 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
     public const string Key = RuleIds.WholeMessageResent + ".ResendToFailedRecipients";
 
     private const string Helper = "IsTransient";
+
+    /// <summary>The message properties the new message copies, besides its collections.</summary>
+    private static readonly string[] CopiedProperties =
+    [
+        "Subject", "SubjectEncoding", "Body", "BodyEncoding", "BodyTransferEncoding", "IsBodyHtml", "Priority",
+        "HeadersEncoding", "DeliveryNotificationOptions",
+    ];
+
+    /// <summary>The message collections the new message copies item by item.</summary>
+    private static readonly string[] CopiedCollections = ["ReplyToList", "Attachments", "AlternateViews"];
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WholeMessageResent);
 
@@ -55,7 +71,7 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
         var statements = new List<ExpressionStatementSyntax>();
         foreach (var repeated in WholeMessageResentAnalyzer.RepeatedSends(catchClause, includeLoop: false, input.Model, input.Symbols, input.CancellationToken))
         {
-            if (StatementOf(repeated) is { } statement)
+            if (StatementOf(repeated) is { } statement && MessageOf(statement) is IdentifierNameSyntax or MemberAccessExpressionSyntax)
             {
                 statements.Add(statement);
             }
@@ -67,7 +83,7 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
         }
 
         return new PlannedFix(
-            "Send again only to the refused recipients with a transient reply",
+            "Send a new message to the refused recipients, and rethrow a permanent refusal",
             replacements => replacements[catchClause] = Rewrite(input, catchClause, caught, statements));
     }
 
@@ -80,13 +96,27 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
             exception = FreeName(input, catchClause, "ex");
         }
 
+        var failures = FreeName(input, catchClause, "failures");
+        var all = FreeName(input, catchClause, "all");
+        var failure = FreeName(input, catchClause, "failure");
+        var recipient = FreeName(input, catchClause, "recipient");
+        var retry = FreeName(input, catchClause, "retry");
+        var item = FreeName(input, catchClause, "item");
+        var languageVersion = ((CSharpParseOptions)catchClause.SyntaxTree.Options).LanguageVersion;
+        var patternsNegate = languageVersion >= LanguageVersion.CSharp9;
+        var nullableWarnings = input.Model.GetNullableContext(catchClause.SpanStart).WarningsEnabled();
+
         // SmtpFailedRecipientException is also the base of the plural exception that a catch of it receives.
-        var plural = FreeName(input, catchClause, "failures");
-        var failures = SymbolEqualityComparer.Default.Equals(caught, input.Symbols.SystemNetMailFailedRecipientException)
-            ? exception + " is global::System.Net.Mail.SmtpFailedRecipientsException " + plural + " ? " + plural + ".InnerExceptions : new[] { " + exception + " }"
-            : exception + ".InnerExceptions";
-        var failed = FreeName(input, catchClause, "failed");
-        var isTransient = input.ReplyCodes.QualifiedName(Helper);
+        ExpressionSyntax failureList = SymbolEqualityComparer.Default.Equals(caught, input.Symbols.SystemNetMailFailedRecipientException)
+            ? SyntaxFactory.ConditionalExpression(
+                SyntaxFactory.IsPatternExpression(
+                    SyntaxFactory.IdentifierName(exception),
+                    SyntaxFactory.DeclarationPattern(NetMail("SmtpFailedRecipientsException"), SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(all)))),
+                Member(SyntaxFactory.IdentifierName(all), "InnerExceptions"),
+                SyntaxFactory.ImplicitArrayCreationExpression(SyntaxFactory.InitializerExpression(
+                    SyntaxKind.ArrayInitializerExpression,
+                    SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.IdentifierName(exception)))))
+            : Member(SyntaxFactory.IdentifierName(exception), "InnerExceptions");
 
         // A statement of a block is replaced by several in that block; an embedded one (if (…) smtp.Send(message);) by a block.
         var rewritten = catchClause.ReplaceNodes(
@@ -124,28 +154,104 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
 
         IEnumerable<StatementSyntax> Expansion(ExpressionStatementSyntax statement)
         {
-            var message = MessageText(statement);
-            var code = message + ".To.Clear();\n"
-                + message + ".CC.Clear();\n"
-                + message + ".Bcc.Clear();\n"
-                + "foreach (var " + failed + " in " + failures + ")\n{\n"
-                + "if (" + isTransient + "((int)" + failed + ".StatusCode))\n{\n"
-                + message + ".To.Add(" + failed + ".FailedRecipient);\n}\n}\n";
-            var block = (BlockSyntax)SyntaxFactory.ParseStatement("{\n" + code + "}");
-            var leading = statement.GetLeadingTrivia();
-            foreach (var generated in block.Statements)
+            var message = MessageOf(statement)!;
+            ExpressionSyntax from = Member(message, "From");
+            if (nullableWarnings)
             {
-                yield return Annotate(generated).WithLeadingTrivia(generated == block.Statements[0] ? leading : default);
+                from = SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, from);
             }
 
-            // The send keeps its trailing comment; the if ends its line as the send did.
-            yield return SyntaxFactory.IfStatement(
-                    SyntaxFactory.ParseExpression(message + ".To.Count > 0"),
-                    SyntaxFactory.Block(statement.WithoutLeadingTrivia()))
-                .WithAdditionalAnnotations(Formatter.Annotation)
-                .WithTrailingTrivia(statement.GetTrailingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)));
+            var copies = CopiedProperties
+                .Select(property => (ExpressionSyntax)SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(property), Member(message, property)))
+                .Prepend(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("From"), from))
+                .ToList();
+            var generated = new List<StatementSyntax>
+            {
+                Local(failures, failureList),
+                Local(retry, SyntaxFactory.ObjectCreationExpression(
+                    NetMail("MailMessage"),
+                    null,
+                    SyntaxFactory.InitializerExpression(
+                        SyntaxKind.ObjectInitializerExpression,
+                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed),
+                        SyntaxFactory.SeparatedList(
+                            copies,
+                            copies.Skip(1).Select(_ => SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))
+                                .Append(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))),
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken)))),
+
+                // A message whose send reached its recipients had a sender; the optional Sender header is copied when set.
+                SyntaxFactory.IfStatement(
+                    SyntaxFactory.BinaryExpression(SyntaxKind.NotEqualsExpression, Member(message, "Sender"), SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
+                    SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                        SyntaxKind.SimpleAssignmentExpression,
+                        Member(SyntaxFactory.IdentifierName(retry), "Sender"),
+                        Member(message, "Sender"))))),
+                SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+                    Member(Member(SyntaxFactory.IdentifierName(retry), "Headers"), "Add"),
+                    Arguments(Member(message, "Headers")))),
+            };
+            foreach (var collection in CopiedCollections)
+            {
+                generated.Add(SyntaxFactory.ForEachStatement(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.Identifier(item),
+                    Member(message, collection),
+                    SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+                        Member(Member(SyntaxFactory.IdentifierName(retry), collection), "Add"),
+                        Arguments(SyntaxFactory.IdentifierName(item)))))));
+            }
+
+            // A permanent refusal cannot be delivered by sending again: it reaches the caller as it came.
+            var isString = SyntaxFactory.DeclarationPattern(
+                SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.StringKeyword)),
+                SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(recipient)));
+            var failedRecipient = Member(SyntaxFactory.IdentifierName(failure), "FailedRecipient");
+            ExpressionSyntax noRecipient = patternsNegate
+                ? SyntaxFactory.IsPatternExpression(failedRecipient, SyntaxFactory.UnaryPattern(isString))
+                : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, SyntaxFactory.ParenthesizedExpression(SyntaxFactory.IsPatternExpression(failedRecipient, isString)));
+            var transient = SyntaxFactory.InvocationExpression(
+                (ExpressionSyntax)input.ReplyCodes.Reference(Helper),
+                Arguments(SyntaxFactory.CastExpression(
+                    SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword)),
+                    Member(SyntaxFactory.IdentifierName(failure), "StatusCode"))));
+            generated.Add(SyntaxFactory.ForEachStatement(
+                SyntaxFactory.IdentifierName("var"),
+                SyntaxFactory.Identifier(failure),
+                SyntaxFactory.IdentifierName(failures),
+                SyntaxFactory.Block(
+                    SyntaxFactory.IfStatement(
+                        SyntaxFactory.BinaryExpression(SyntaxKind.LogicalOrExpression, noRecipient, SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, transient)),
+                        SyntaxFactory.Block(SyntaxFactory.ThrowStatement())),
+                    SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+                        Member(Member(SyntaxFactory.IdentifierName(retry), "To"), "Add"),
+                        Arguments(SyntaxFactory.IdentifierName(recipient)))))));
+
+            var leading = statement.GetLeadingTrivia();
+            for (var i = 0; i < generated.Count; i++)
+            {
+                yield return Annotate(generated[i]).WithLeadingTrivia(i == 0 ? leading : default);
+            }
+
+            // The send itself, now of the new message, keeps its comments.
+            yield return statement.ReplaceNode(message, SyntaxFactory.IdentifierName(retry).WithTriviaFrom(message))
+                .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                .WithAdditionalAnnotations(Formatter.Annotation);
         }
     }
+
+    private static TypeSyntax NetMail(string type) => SyntaxFactory.ParseTypeName("global::System.Net.Mail." + type);
+
+    private static MemberAccessExpressionSyntax Member(ExpressionSyntax target, string name) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, target.WithoutTrivia(), SyntaxFactory.IdentifierName(name));
+
+    private static ArgumentListSyntax Arguments(ExpressionSyntax argument) =>
+        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument)));
+
+    private static LocalDeclarationStatementSyntax Local(string name, ExpressionSyntax value) =>
+        SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+            SyntaxFactory.IdentifierName("var"),
+            SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name), null, SyntaxFactory.EqualsValueClause(value)))));
 
     /// <summary>Formats the generated statement, and lets cleanup shorten the <c>global::</c> names it holds.</summary>
     private static StatementSyntax Annotate(StatementSyntax generated)
@@ -167,17 +273,17 @@ public sealed class WholeMessageResentFixer : BatchCodeFixProvider
     }
 
     /// <summary>The message argument of the send the statement makes.</summary>
-    private static string MessageText(ExpressionStatementSyntax statement)
+    private static ExpressionSyntax? MessageOf(ExpressionStatementSyntax statement)
     {
         foreach (var node in statement.DescendantNodes())
         {
             if (node is InvocationExpressionSyntax invocation && Sends.IsSendName(Sends.InvokedName(invocation)) && invocation.ArgumentList.Arguments.Count > 0)
             {
-                return invocation.ArgumentList.Arguments[0].Expression.WithoutTrivia().ToString();
+                return invocation.ArgumentList.Arguments[0].Expression;
             }
         }
 
-        return string.Empty;
+        return null;
     }
 
     /// <summary>The send's own statement: <c>smtp.Send(message);</c>, <c>await smtp.SendMailAsync(message).ConfigureAwait(false);</c>.</summary>

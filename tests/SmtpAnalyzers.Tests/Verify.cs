@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using SmtpAnalyzers.Testing;
 using SmtpAnalyzers.Tests.Generators;
 
 namespace SmtpAnalyzers.Tests;

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Text;
 using SmtpAnalyzers.Catalog;
 using SmtpAnalyzers.CodeFixes;
 using SmtpAnalyzers.ReplyCodes;
+using SmtpAnalyzers.Testing;
 using SmtpAnalyzers.Tests.Generators;
 
 namespace SmtpAnalyzers.Tests.Docs;

@@ -49,7 +49,7 @@ public class PermanentFailureRetryFixerTests
                         return;
                     }
                     // Greylisting clears after a few minutes.
-                    catch (SmtpCommandException ex) when (attempt < 3 && SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+                    catch (SmtpCommandException ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
                         await Task.Delay(60000 * attempt); // wait
                     }
@@ -59,7 +59,7 @@ public class PermanentFailureRetryFixerTests
         """).RunAsync();
 
     [Fact]
-    public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndAFilterThatKeepsGeneralFailure() => LoopVerify.FixTest("""
+    public Task SystemNetMailCatchWithoutVariable_GetsAVariableAndTheOneTransientTest() => LoopVerify.FixTest("""
         using System.Net.Mail;
         using System.Threading;
 
@@ -89,7 +89,7 @@ public class PermanentFailureRetryFixerTests
                 for (var attempt = 1; attempt <= 3; attempt++)
                 {
                     try { smtp.Send(message); return; }
-                    catch (SmtpException exception) when (exception.StatusCode == SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)exception.StatusCode))
+                    catch (SmtpException exception) when (SmtpFailures.IsTransient(exception))
                     {
                         Thread.Sleep(1000);
                     }
@@ -128,7 +128,7 @@ public class PermanentFailureRetryFixerTests
                 for (var attempt = 1; attempt <= 3; attempt++)
                 {
                     try { await smtp.SendAsync(message); return; }
-                    catch (SmtpCommandException ex) when ((urgent || attempt < 2) && SmtpReplyCodes.IsTransient((int)ex.StatusCode)) { await Task.Delay(1000); }
+                    catch (SmtpCommandException ex) when ((urgent || attempt < 2) && SmtpFailures.IsTransient(ex)) { await Task.Delay(1000); }
                 }
             }
         }
@@ -168,16 +168,16 @@ public class PermanentFailureRetryFixerTests
 
         class C
         {
-            IAsyncPolicy V7 = Policy.Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
+            IAsyncPolicy V7 = Policy.Handle<SmtpCommandException>(ex => SmtpFailures.IsTransient(ex))
                 .Or<SmtpProtocolException>()
                 .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(30 * attempt));
 
-            ISyncPolicy Legacy = Policy.Handle<System.IO.IOException>().Or<SmtpException>(ex => ex.StatusCode == System.Net.Mail.SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)ex.StatusCode)).WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * attempt));
+            ISyncPolicy Legacy = Policy.Handle<System.IO.IOException>().Or<SmtpException>(ex => SmtpFailures.IsTransient(ex)).WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * attempt));
 
             ResiliencePipeline V8 = new ResiliencePipelineBuilder()
                 .AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode)), // 4xx only
+                    ShouldHandle = new PredicateBuilder().Handle<SmtpCommandException>(ex => SmtpFailures.IsTransient(ex)), // 4xx only
                     Delay = TimeSpan.FromSeconds(30),
                 })
                 .Build();

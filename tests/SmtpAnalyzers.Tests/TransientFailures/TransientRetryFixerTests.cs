@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 using Verify101 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnhandledSendAnalyzer, SmtpAnalyzers.CodeFixes.TransientRetryFixer>;
 using Verify102 = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.DroppedTransientFailureAnalyzer, SmtpAnalyzers.CodeFixes.TransientRetryFixer>;
 
@@ -15,8 +16,76 @@ public class TransientRetryFixerTests
         V8,
     }
 
+    private const string RetryFileV8 = """
+        // The project's senders share this retry: change it here.
+        using System;
+        using Polly;
+        using Polly.Retry;
+
+        namespace TestProject
+        {
+            /// <summary>
+            /// The retry of transient SMTP failures (<see cref="SmtpFailures.IsTransient"/>): 3 attempts in all, 2 s
+            /// before the second, doubling after each failure, with jitter. Longer waits, such as a greylisting server asks for,
+            /// belong in a queue that sends the message again later, not in a retry that holds the caller.
+            /// </summary>
+            internal static class SmtpRetry
+            {
+                public static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions
+                    {
+                        ShouldHandle = new PredicateBuilder().Handle<Exception>(SmtpFailures.IsTransient),
+                        MaxRetryAttempts = 2,
+                        Delay = TimeSpan.FromSeconds(2),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                    })
+                    .Build();
+            }
+        }
+
+        """;
+
+    private const string RetryFileV7 = """
+        // The project's senders share this retry: change it here.
+        using System;
+        using Polly;
+
+        namespace TestProject
+        {
+            /// <summary>
+            /// The retry of transient SMTP failures (<see cref="SmtpFailures.IsTransient"/>): 3 attempts in all, 2 s
+            /// before the second, doubling after each failure, with jitter. Longer waits, such as a greylisting server asks for,
+            /// belong in a queue that sends the message again later, not in a retry that holds the caller.
+            /// </summary>
+            internal static class SmtpRetry
+            {
+                public static readonly ISyncPolicy Policy = global::Polly.Policy
+                    .Handle<Exception>(SmtpFailures.IsTransient)
+                    .WaitAndRetry(2, Delay);
+
+                public static readonly IAsyncPolicy AsyncPolicy = global::Polly.Policy
+                    .Handle<Exception>(SmtpFailures.IsTransient)
+                    .WaitAndRetryAsync(2, Delay);
+
+                private static TimeSpan Delay(int attempt) =>
+                    TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble()));
+            }
+        }
+
+        """;
+
     private static Task Fix101Async(string source, string fixedSource, Resilience polly) =>
         Prepare(Verify101.FixTest(source, fixedSource), polly).RunAsync();
+
+    /// <summary>A project that has its own shared retry, <c>SmtpRetry</c> (the class the SMTP101 rule page shows).</summary>
+    private static Task Fix101WithRetryFileAsync(string source, string fixedSource, Resilience polly, string retryFile)
+    {
+        var test = Prepare(Verify101.FixTest(source, fixedSource), polly);
+        test.TestState.Sources.Add(("SmtpRetry.cs", SourceText.From(retryFile, System.Text.Encoding.UTF8)));
+        test.FixedState.Sources.Add(("SmtpRetry.cs", SourceText.From(retryFile, System.Text.Encoding.UTF8)));
+        return test.RunAsync();
+    }
 
     private static Task Fix102Async(string source, string fixedSource, Resilience polly) =>
         Prepare(Verify102.FixTest(source, fixedSource), polly).RunAsync();
@@ -41,6 +110,7 @@ public class TransientRetryFixerTests
         return test;
     }
 
+    /// <summary>The client is created and connected in the unit: every attempt has a fresh connection, and the delay takes the token.</summary>
     [Fact]
     public Task MailKitClientCreatedInsideWithoutPolly_LoopReconnectsOnEveryAttempt() => Fix101Async("""
         using System.Threading;
@@ -64,7 +134,6 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
-        using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -89,17 +158,65 @@ public class TransientRetryFixerTests
                         await smtp.DisconnectAsync(true, cancellationToken);
                         break;
                     }
-                    catch (Exception ex) when (attempt < 4 && ((ex is SmtpCommandException command && SmtpReplyCodes.IsTransient((int)command.StatusCode)) || ex is SmtpProtocolException || ex is IOException))
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)), cancellationToken);
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                     }
                 }
             }
         }
         """, Resilience.None);
 
+    /// <summary>Polly.Core referenced and the project has SmtpRetry: the unit runs in its one pipeline, and uses the token the pipeline hands it.</summary>
     [Fact]
-    public Task MailKitClientCreatedInsideWithPollyV8_RunsTheUnitInASharedPipeline() => Fix101Async("""
+    public Task MailKitWithPollyV8_RunsTheUnitInTheProjectsPipelineWithItsToken() => Fix101WithRetryFileAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+
+        class Sender
+        {
+            private readonly string _host = "smtp.example.com";
+
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                await {|SMTP101:smtp.SendAsync(message, cancellationToken)|};
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+        using TestProject;
+
+        class Sender
+        {
+            private readonly string _host = "smtp.example.com";
+
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                await SmtpRetry.Pipeline.ExecuteAsync(async token =>
+                {
+                    using var smtp = new SmtpClient();
+                    await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, token);
+                    await smtp.SendAsync(message, token);
+                }, cancellationToken);
+            }
+        }
+        """, Resilience.V8, RetryFileV8);
+
+    /// <summary>
+    /// Polly referenced but no SmtpRetry in the project: a loop. The fix adds no file (under dotnet format an added file
+    /// is a second Compile item) and no static copy of a pipeline per class.
+    /// </summary>
+    [Fact]
+    public Task PollyWithoutTheProjectsSmtpRetry_Loops() => Fix101Async("""
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -119,46 +236,40 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
-        using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
         using MailKit.Security;
         using MimeKit;
-        using Polly;
-        using Polly.Retry;
         using TestProject;
 
         class Sender
         {
             private readonly string _host = "smtp.example.com";
-            private static readonly ResiliencePipeline SmtpRetry = new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder()
-                        .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
-                        .Handle<SmtpProtocolException>()
-                        .Handle<IOException>(),
-                    MaxRetryAttempts = 3,
-                    Delay = TimeSpan.FromSeconds(30),
-                    BackoffType = DelayBackoffType.Exponential,
-                })
-                .Build();
 
             public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
             {
-                await SmtpRetry.ExecuteAsync(async token =>
+                for (var attempt = 1; ; attempt++)
                 {
-                    using var smtp = new SmtpClient();
-                    await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, cancellationToken);
-                    await smtp.SendAsync(message, cancellationToken);
-                }, cancellationToken);
+                    try
+                    {
+                        using var smtp = new SmtpClient();
+                        await smtp.ConnectAsync(_host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                        await smtp.SendAsync(message, cancellationToken);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
+                    }
+                }
             }
         }
         """, Resilience.V8);
 
+    /// <summary>Polly v7 only: the synchronous policy of the project's SmtpRetry.</summary>
     [Fact]
-    public Task MailKitSyncWithPollyV7_RunsTheUnitInASharedPolicy() => Fix101Async("""
+    public Task MailKitSyncWithPollyV7_RunsTheUnitInTheProjectsPolicy() => Fix101WithRetryFileAsync("""
         using MailKit.Net.Smtp;
         using MimeKit;
 
@@ -175,25 +286,15 @@ public class TransientRetryFixerTests
             }
         }
         """, """
-        using System;
-        using System.IO;
         using MailKit.Net.Smtp;
         using MimeKit;
-        using Polly;
-        using Polly.Retry;
         using TestProject;
 
         class Sender
         {
-            private static readonly RetryPolicy SmtpRetry = Policy
-                .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
-                .Or<SmtpProtocolException>()
-                .Or<IOException>()
-                .WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)));
-
             public void Send(MimeMessage message)
             {
-                SmtpRetry.Execute(() =>
+                SmtpRetry.Policy.Execute(() =>
                 {
                     using (var smtp = new SmtpClient())
                     {
@@ -204,52 +305,11 @@ public class TransientRetryFixerTests
                 });
             }
         }
-        """, Resilience.V7);
+        """, Resilience.V7, RetryFileV7);
 
+    /// <summary>A unit that returns stays in a loop (it cannot move into a lambda); the predicate leaves recipient failures to SMTP106.</summary>
     [Fact]
-    public Task MailKitClientPassedInSyncWithoutToken_RetriesTheSendAloneAndSleeps() => Fix101Async("""
-        using MailKit;
-        using MimeKit;
-
-        class Sender
-        {
-            public string Send(IMailTransport transport, MimeMessage message)
-            {
-                var id = {|SMTP101:transport.Send(message)|};
-                return id;
-            }
-        }
-        """, """
-        using System;
-        using System.IO;
-        using System.Threading;
-        using MailKit;
-        using MailKit.Net.Smtp;
-        using MimeKit;
-        using TestProject;
-
-        class Sender
-        {
-            public string Send(IMailTransport transport, MimeMessage message)
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        var id = transport.Send(message);
-                        return id;
-                    }
-                    catch (Exception ex) when (attempt < 4 && ((ex is SmtpCommandException command && SmtpReplyCodes.IsTransient((int)command.StatusCode)) || ex is SmtpProtocolException || ex is IOException))
-                    {
-                        Thread.Sleep(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)));
-                    }
-                }
-            }
-        }
-        """, Resilience.None);
-
-    [Fact]
-    public Task SystemNetMailClientCreatedInside_LoopSkipsRecipientFailures() => Fix101Async("""
+    public Task SystemNetMailClientCreatedInside_LoopReturnsFromTheAttempt() => Fix101Async("""
         using System.Net.Mail;
         using System.Threading.Tasks;
 
@@ -282,17 +342,18 @@ public class TransientRetryFixerTests
                         await smtp.SendMailAsync(message);
                         return true;
                     }
-                    catch (SmtpException ex) when (attempt < 4 && ex is not SmtpFailedRecipientException && (ex.StatusCode == SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)ex.StatusCode)))
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)));
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                     }
                 }
             }
         }
         """, Resilience.None);
 
+    /// <summary>System.Net.Mail connects per send, so a client from outside can be retried; the callback uses the pipeline's token.</summary>
     [Fact]
-    public Task SystemNetMailWithPollyV8_HandlesTransientSmtpExceptions() => Fix101Async("""
+    public Task SystemNetMailClientFromOutsideWithPollyV8_RetriesTheSendAlone() => Fix101WithRetryFileAsync("""
         using System.Net.Mail;
         using System.Threading;
         using System.Threading.Tasks;
@@ -305,37 +366,24 @@ public class TransientRetryFixerTests
             }
         }
         """, """
-        using System;
         using System.Net.Mail;
         using System.Threading;
         using System.Threading.Tasks;
-        using Polly;
-        using Polly.Retry;
         using TestProject;
 
         class Notifier
         {
-            private static readonly ResiliencePipeline SmtpRetry = new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder()
-                        .Handle<SmtpException>(ex => ex is not SmtpFailedRecipientException && (ex.StatusCode == SmtpStatusCode.GeneralFailure || SmtpReplyCodes.IsTransient((int)ex.StatusCode))),
-                    MaxRetryAttempts = 3,
-                    Delay = TimeSpan.FromSeconds(30),
-                    BackoffType = DelayBackoffType.Exponential,
-                })
-                .Build();
-
             public async Task NotifyAsync(SmtpClient smtp, MailMessage message, CancellationToken ct)
             {
-                await SmtpRetry.ExecuteAsync(async token =>
+                await SmtpRetry.Pipeline.ExecuteAsync(async token =>
                 {
-                    await smtp.SendMailAsync(message, ct);
+                    await smtp.SendMailAsync(message, token);
                 }, ct);
             }
         }
-        """, Resilience.V8);
+        """, Resilience.V8, RetryFileV8);
 
+    /// <summary>SMTP102: the transient clause goes first; the old clause sees what the retries leave, outside any loop of its own.</summary>
     [Fact]
     public Task DroppedFailureInAnExistingTry_LoopPutsTheTransientClauseFirst() => Fix102Async("""
         using System;
@@ -365,7 +413,6 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
-        using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -385,9 +432,9 @@ public class TransientRetryFixerTests
                         await smtp.SendAsync(message, cancellationToken);
                         return true;
                     }
-                    catch (Exception ex) when (attempt < 4 && ((ex is SmtpCommandException command && SmtpReplyCodes.IsTransient((int)command.StatusCode)) || ex is SmtpProtocolException || ex is IOException))
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)), cancellationToken);
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                         continue;
                     }
                     // Logged and dropped.
@@ -399,44 +446,166 @@ public class TransientRetryFixerTests
                 }
             }
         }
-        """, Resilience.V8);
+        """, Resilience.None);
 
+    /// <summary>SMTP102 on catch (AuthenticationException): a 454 or 421 during AUTH arrives as AuthenticationException, and SmtpFailures.IsTransient retries it.</summary>
     [Fact]
-    public Task ClientFromOutsideConnectedHereEventBasedSendJumpsAndTaskWithoutAsync_OfferNoFix()
+    public Task AuthenticationFailureTakenForBadCredentials_RetriesA454() => Fix102Async("""
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+
+        class Sender
+        {
+            public bool TrySend(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587, SecureSocketOptions.StartTls);
+                try
+                {
+                    smtp.Authenticate("user", "secret");
+                    smtp.Send(message);
+                }
+                {|SMTP102:catch|} (AuthenticationException)
+                {
+                    return false;
+                }
+
+                smtp.Disconnect(true);
+                return true;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using MimeKit;
+        using TestProject;
+
+        class Sender
+        {
+            public bool TrySend(MimeMessage message)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect("smtp.example.com", 587, SecureSocketOptions.StartTls);
+                    try
+                    {
+                        smtp.Authenticate("user", "secret");
+                        smtp.Send(message);
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
+                        continue;
+                    }
+                    catch (AuthenticationException)
+                    {
+                        return false;
+                    }
+
+                    smtp.Disconnect(true);
+                    return true;
+                }
+            }
+        }
+        """, Resilience.None);
+
+    /// <summary>The fix writes no library type, so no using System.Net.Mail joins using MailKit.Net.Smtp (CS0104).</summary>
+    [Fact]
+    public Task SystemNetMailTypesInAMailKitFile_AddNoUsingThatMakesSmtpClientAmbiguous() => Fix101Async("""
+        using MailKit.Net.Smtp;
+
+        class Notifier
+        {
+            public void Notify(System.Net.Mail.MailMessage message)
+            {
+                using var smtp = new System.Net.Mail.SmtpClient("smtp.example.com");
+                {|SMTP101:smtp.Send(message)|};
+            }
+
+            public SmtpClient Create() => new SmtpClient();
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using TestProject;
+
+        class Notifier
+        {
+            public void Notify(System.Net.Mail.MailMessage message)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        using var smtp = new System.Net.Mail.SmtpClient("smtp.example.com");
+                        smtp.Send(message);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
+                    }
+                }
+            }
+
+            public SmtpClient Create() => new SmtpClient();
+        }
+        """, Resilience.None);
+
+    /// <summary>
+    /// No fix where a retry would change what gets delivered or cannot recover: a MailKit client from outside (after
+    /// a 421 it stays disconnected), a batch over one connection, work after the send, an event-based send, and a
+    /// method that can neither await nor block.
+    /// </summary>
+    [Fact]
+    public Task UnsafeUnits_OfferNoFix()
     {
         const string Source = """
             using System.Collections.Generic;
             using System.Threading.Tasks;
+            using MailKit;
             using MailKit.Net.Smtp;
             using MimeKit;
 
             class Sender
             {
-                // Connecting again a client that is still connected throws: no safe reconnect.
-                async Task Connected(SmtpClient smtp, MimeMessage message)
+                // A client from outside: after a 421 it is disconnected, and this method cannot connect it again.
+                string Injected(IMailTransport transport, MimeMessage message) => {|SMTP101:transport.Send(message)|};
+
+                // Several messages over one connection: a retry of the whole batch would send the first ones again.
+                void Batch(IEnumerable<MimeMessage> messages)
                 {
-                    await smtp.ConnectAsync("smtp.example.com", 587);
-                    await {|SMTP101:smtp.SendAsync(message)|};
+                    using var smtp = new SmtpClient();
+                    smtp.Connect("smtp.example.com", 587);
+                    foreach (var message in messages)
+                    {
+                        {|SMTP101:smtp.Send(message)|};
+                    }
+                }
+
+                // Work after the send: its failure would have the retry send the message again.
+                void MarkedAfterwards(MimeMessage message, List<string> sent)
+                {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect("smtp.example.com", 587);
+                    {|SMTP101:smtp.Send(message)|};
+                    sent.Add(message.MessageId);
                 }
 
                 // System.Net.Mail's SendAsync reports through an event: no throwing send, no diagnostic.
                 void EventBased(System.Net.Mail.SmtpClient smtp, System.Net.Mail.MailMessage message) =>
                     smtp.SendAsync(message, null);
 
-                // The continue would go round the retry loop instead of the foreach.
-                void Jumps(IEnumerable<MimeMessage> messages)
-                {
-                    foreach (var message in messages)
-                    {
-                        using var smtp = new SmtpClient();
-                        if (message.To.Count == 0) continue;
-                        {|SMTP101:smtp.Send(message)|};
-                    }
-                }
-
                 // Neither awaits nor may block.
-                Task NotAsync(SmtpClient smtp, MimeMessage message)
+                Task NotAsync(MimeMessage message)
                 {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect("smtp.example.com", 587);
                     {|SMTP101:smtp.Send(message)|};
                     return Task.CompletedTask;
                 }
@@ -444,138 +613,131 @@ public class TransientRetryFixerTests
             """;
         var test = Verify101.FixTest(Source, Source);
         test.FixedState.Sources.Clear();
-        return test.RunAsync();
+        return Prepare(test, Resilience.None).RunAsync();
     }
 
+    /// <summary>Fix All: every class runs its unit in the one SmtpRetry of the project.</summary>
     [Fact]
-    public async Task FixAll_WrapsAUnitWithTwoSendsOnceAndSharesOneFieldPerType()
-    {
-        var test = Prepare(Verify101.FixTest("""
-            using System.Threading.Tasks;
-            using MailKit.Net.Smtp;
-            using MimeKit;
+    public Task FixAll_SharesOneRetryAcrossClasses() => Fix101WithRetryFileAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
 
-            class Sender
+        class Receipts
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
             {
-                public async Task SendBothAsync(MimeMessage first, MimeMessage second)
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com", 587, cancellationToken: cancellationToken);
+                await {|SMTP101:smtp.SendAsync(message, cancellationToken)|};
+            }
+        }
+
+        class Alerts
+        {
+            public void Send(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587);
+                {|SMTP101:smtp.Send(message)|};
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using TestProject;
+
+        class Receipts
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                await SmtpRetry.Pipeline.ExecuteAsync(async token =>
                 {
                     using var smtp = new SmtpClient();
-                    await smtp.ConnectAsync("smtp.example.com", 587);
-                    await {|SMTP101:smtp.SendAsync(first)|};
-                    await {|SMTP101:smtp.SendAsync(second)|};
-                }
-
-                public async Task SendAsync(ISmtpClient smtp, MimeMessage message)
-                {
-                    await {|SMTP101:smtp.SendAsync(message)|};
-                }
+                    await smtp.ConnectAsync("smtp.example.com", 587, cancellationToken: token);
+                    await smtp.SendAsync(message, token);
+                }, cancellationToken);
             }
-            """, """
-            using System;
-            using System.IO;
+        }
+
+        class Alerts
+        {
+            public void Send(MimeMessage message)
+            {
+                SmtpRetry.Pipeline.Execute(() =>
+                {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect("smtp.example.com", 587);
+                    smtp.Send(message);
+                });
+            }
+        }
+        """, Resilience.V8, RetryFileV8);
+
+    /// <summary>.editorconfig sets the attempts and the first wait.</summary>
+    [Fact]
+    public Task EditorConfigOptions_SetTheAttemptsAndTheBaseDelay()
+    {
+        var test = Prepare(Verify101.FixTest(
+            """
+            using System.Threading;
             using System.Threading.Tasks;
             using MailKit.Net.Smtp;
+            using MailKit.Security;
             using MimeKit;
-            using Polly;
-            using Polly.Retry;
+
+            class Sender
+            {
+                public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+                {
+                    var host = "smtp.example.com";
+
+                    // A new connection per message.
+                    using var smtp = new SmtpClient();
+                    await smtp.ConnectAsync(host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                    await {|SMTP101:smtp.SendAsync(message, cancellationToken)|}; // the send
+                    await smtp.DisconnectAsync(true, cancellationToken);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using MailKit.Net.Smtp;
+            using MailKit.Security;
+            using MimeKit;
             using TestProject;
 
             class Sender
             {
-                private static readonly ResiliencePipeline SmtpRetry = new ResiliencePipelineBuilder()
-                    .AddRetry(new RetryStrategyOptions
-                    {
-                        ShouldHandle = new PredicateBuilder()
-                            .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
-                            .Handle<SmtpProtocolException>()
-                            .Handle<IOException>(),
-                        MaxRetryAttempts = 3,
-                        Delay = TimeSpan.FromSeconds(30),
-                        BackoffType = DelayBackoffType.Exponential,
-                    })
-                    .Build();
-                private static readonly ResiliencePipeline SmtpRetry2 = new ResiliencePipelineBuilder()
-                    .AddRetry(new RetryStrategyOptions
-                    {
-                        ShouldHandle = new PredicateBuilder()
-                            .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
-                            .Handle<SmtpProtocolException>()
-                            .Handle<IOException>(),
-                        MaxRetryAttempts = 3,
-                        Delay = TimeSpan.FromSeconds(30),
-                        BackoffType = DelayBackoffType.Exponential,
-                    })
-                    .Build();
-
-                public async Task SendBothAsync(MimeMessage first, MimeMessage second)
+                public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
                 {
-                    await SmtpRetry.ExecuteAsync(async token =>
-                    {
-                        using var smtp = new SmtpClient();
-                        await smtp.ConnectAsync("smtp.example.com", 587);
-                        await smtp.SendAsync(first);
-                        await smtp.SendAsync(second);
-                    });
-                }
+                    var host = "smtp.example.com";
 
-                public async Task SendAsync(ISmtpClient smtp, MimeMessage message)
-                {
-                    await SmtpRetry2.ExecuteAsync(async token =>
+                    for (var attempt = 1; ; attempt++)
                     {
-                        await smtp.SendAsync(message);
-                    });
+                        try
+                        {
+                            // A new connection per message.
+                            using var smtp = new SmtpClient();
+                            await smtp.ConnectAsync(host, 587, SecureSocketOptions.StartTls, cancellationToken);
+                            await smtp.SendAsync(message, cancellationToken); // the send
+                            await smtp.DisconnectAsync(true, cancellationToken);
+                            break;
+                        }
+                        catch (Exception ex) when (attempt < 5 && SmtpFailures.IsTransient(ex))
+                        {
+                            await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
+                        }
+                    }
                 }
             }
-            """), Resilience.V8);
-        // One fix at a time, the second fix finds SmtpRetry taken and adds SmtpRetry2; Fix All shares one field.
-        test.BatchFixedState.Sources.Add(("/0/Test0.cs", """
-            using System;
-            using System.IO;
-            using System.Threading.Tasks;
-            using MailKit.Net.Smtp;
-            using MimeKit;
-            using Polly;
-            using Polly.Retry;
-            using TestProject;
-
-            class Sender
-            {
-                private static readonly ResiliencePipeline SmtpRetry = new ResiliencePipelineBuilder()
-                    .AddRetry(new RetryStrategyOptions
-                    {
-                        ShouldHandle = new PredicateBuilder()
-                            .Handle<SmtpCommandException>(ex => SmtpReplyCodes.IsTransient((int)ex.StatusCode))
-                            .Handle<SmtpProtocolException>()
-                            .Handle<IOException>(),
-                        MaxRetryAttempts = 3,
-                        Delay = TimeSpan.FromSeconds(30),
-                        BackoffType = DelayBackoffType.Exponential,
-                    })
-                    .Build();
-
-                public async Task SendBothAsync(MimeMessage first, MimeMessage second)
-                {
-                    await SmtpRetry.ExecuteAsync(async token =>
-                    {
-                        using var smtp = new SmtpClient();
-                        await smtp.ConnectAsync("smtp.example.com", 587);
-                        await smtp.SendAsync(first);
-                        await smtp.SendAsync(second);
-                    });
-                }
-
-                public async Task SendAsync(ISmtpClient smtp, MimeMessage message)
-                {
-                    await SmtpRetry.ExecuteAsync(async token =>
-                    {
-                        await smtp.SendAsync(message);
-                    });
-                }
-            }
-            """));
-        test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
-        test.NumberOfIncrementalIterations = 2;
-        test.NumberOfFixAllIterations = 1;
-        await test.RunAsync();
+            """,
+            "smtp_analyzers.retry_attempts = 5\nsmtp_analyzers.retry_base_delay = 0.5"), Resilience.None);
+        return test.RunAsync();
     }
 }

@@ -9,7 +9,7 @@ public class WholeMessageResentFixerTests
         VerifyCS.FixTest(source, fixedSource).RunAsync();
 
     [Fact]
-    public Task PluralException_ResendsToTheTransientFailuresOnly() => FixWithGeneratedFileAsync("""
+    public Task PluralException_SendsANewMessageToTheTransientFailuresAndRethrowsAPermanentOne() => FixWithGeneratedFileAsync("""
         using System.Net.Mail;
         using System.Threading;
 
@@ -46,21 +46,52 @@ public class WholeMessageResentFixerTests
                 {
                     Thread.Sleep(5000);
                     // One more try.
-                    message.To.Clear();
-                    message.CC.Clear();
-                    message.Bcc.Clear();
-                    foreach (var failed in ex.InnerExceptions)
+                    var failures = ex.InnerExceptions;
+                    var retry = new MailMessage
                     {
-                        if (SmtpReplyCodes.IsTransient((int)failed.StatusCode))
-                        {
-                            message.To.Add(failed.FailedRecipient);
-                        }
+                        From = message.From,
+                        Subject = message.Subject,
+                        SubjectEncoding = message.SubjectEncoding,
+                        Body = message.Body,
+                        BodyEncoding = message.BodyEncoding,
+                        BodyTransferEncoding = message.BodyTransferEncoding,
+                        IsBodyHtml = message.IsBodyHtml,
+                        Priority = message.Priority,
+                        HeadersEncoding = message.HeadersEncoding,
+                        DeliveryNotificationOptions = message.DeliveryNotificationOptions,
+                    };
+                    if (message.Sender != null)
+                    {
+                        retry.Sender = message.Sender;
                     }
 
-                    if (message.To.Count > 0)
+                    retry.Headers.Add(message.Headers);
+                    foreach (var item in message.ReplyToList)
                     {
-                        smtp.Send(message); // resend
+                        retry.ReplyToList.Add(item);
                     }
+
+                    foreach (var item in message.Attachments)
+                    {
+                        retry.Attachments.Add(item);
+                    }
+
+                    foreach (var item in message.AlternateViews)
+                    {
+                        retry.AlternateViews.Add(item);
+                    }
+
+                    foreach (var failure in failures)
+                    {
+                        if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode))
+                        {
+                            throw;
+                        }
+
+                        retry.To.Add(recipient);
+                    }
+
+                    smtp.Send(retry); // resend
                 }
             }
         }
@@ -103,21 +134,52 @@ public class WholeMessageResentFixerTests
                 {
                     if (urgent)
                     {
-                        message.To.Clear();
-                        message.CC.Clear();
-                        message.Bcc.Clear();
-                        foreach (var failed in ex is SmtpFailedRecipientsException failures ? failures.InnerExceptions : new[] { ex })
+                        var failures = ex is SmtpFailedRecipientsException all ? all.InnerExceptions : new[] { ex };
+                        var retry = new MailMessage
                         {
-                            if (SmtpReplyCodes.IsTransient((int)failed.StatusCode))
-                            {
-                                message.To.Add(failed.FailedRecipient);
-                            }
+                            From = message.From,
+                            Subject = message.Subject,
+                            SubjectEncoding = message.SubjectEncoding,
+                            Body = message.Body,
+                            BodyEncoding = message.BodyEncoding,
+                            BodyTransferEncoding = message.BodyTransferEncoding,
+                            IsBodyHtml = message.IsBodyHtml,
+                            Priority = message.Priority,
+                            HeadersEncoding = message.HeadersEncoding,
+                            DeliveryNotificationOptions = message.DeliveryNotificationOptions,
+                        };
+                        if (message.Sender != null)
+                        {
+                            retry.Sender = message.Sender;
                         }
 
-                        if (message.To.Count > 0)
+                        retry.Headers.Add(message.Headers);
+                        foreach (var item in message.ReplyToList)
                         {
-                            await smtp.SendMailAsync(message).ConfigureAwait(false);
+                            retry.ReplyToList.Add(item);
                         }
+
+                        foreach (var item in message.Attachments)
+                        {
+                            retry.Attachments.Add(item);
+                        }
+
+                        foreach (var item in message.AlternateViews)
+                        {
+                            retry.AlternateViews.Add(item);
+                        }
+
+                        foreach (var failure in failures)
+                        {
+                            if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode))
+                            {
+                                throw;
+                            }
+
+                            retry.To.Add(recipient);
+                        }
+
+                        await smtp.SendMailAsync(retry).ConfigureAwait(false);
                     }
                 }
             }
@@ -190,41 +252,103 @@ public class WholeMessageResentFixerTests
                     catch (SmtpFailedRecipientsException ex)
                     {
                         var failed = ex.InnerExceptions.Length;
-                        message.To.Clear();
-                        message.CC.Clear();
-                        message.Bcc.Clear();
-                        foreach (var failed1 in ex.InnerExceptions)
+                        var failures = ex.InnerExceptions;
+                        var retry = new MailMessage
                         {
-                            if (SmtpReplyCodes.IsTransient((int)failed1.StatusCode))
-                            {
-                                message.To.Add(failed1.FailedRecipient);
-                            }
+                            From = message.From,
+                            Subject = message.Subject,
+                            SubjectEncoding = message.SubjectEncoding,
+                            Body = message.Body,
+                            BodyEncoding = message.BodyEncoding,
+                            BodyTransferEncoding = message.BodyTransferEncoding,
+                            IsBodyHtml = message.IsBodyHtml,
+                            Priority = message.Priority,
+                            HeadersEncoding = message.HeadersEncoding,
+                            DeliveryNotificationOptions = message.DeliveryNotificationOptions,
+                        };
+                        if (message.Sender != null)
+                        {
+                            retry.Sender = message.Sender;
                         }
 
-                        if (message.To.Count > 0)
+                        retry.Headers.Add(message.Headers);
+                        foreach (var item in message.ReplyToList)
                         {
-                            smtp.Send(message);
+                            retry.ReplyToList.Add(item);
                         }
+
+                        foreach (var item in message.Attachments)
+                        {
+                            retry.Attachments.Add(item);
+                        }
+
+                        foreach (var item in message.AlternateViews)
+                        {
+                            retry.AlternateViews.Add(item);
+                        }
+
+                        foreach (var failure in failures)
+                        {
+                            if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode))
+                            {
+                                throw;
+                            }
+
+                            retry.To.Add(recipient);
+                        }
+
+                        smtp.Send(retry);
                     }
 
                     try { smtp.Send(copy); }
                     catch (SmtpFailedRecipientsException ex)
                     {
-                        copy.To.Clear();
-                        copy.CC.Clear();
-                        copy.Bcc.Clear();
-                        foreach (var failed in ex.InnerExceptions)
+                        var failures = ex.InnerExceptions;
+                        var retry = new MailMessage
                         {
-                            if (SmtpReplyCodes.IsTransient((int)failed.StatusCode))
-                            {
-                                copy.To.Add(failed.FailedRecipient);
-                            }
+                            From = copy.From,
+                            Subject = copy.Subject,
+                            SubjectEncoding = copy.SubjectEncoding,
+                            Body = copy.Body,
+                            BodyEncoding = copy.BodyEncoding,
+                            BodyTransferEncoding = copy.BodyTransferEncoding,
+                            IsBodyHtml = copy.IsBodyHtml,
+                            Priority = copy.Priority,
+                            HeadersEncoding = copy.HeadersEncoding,
+                            DeliveryNotificationOptions = copy.DeliveryNotificationOptions,
+                        };
+                        if (copy.Sender != null)
+                        {
+                            retry.Sender = copy.Sender;
                         }
 
-                        if (copy.To.Count > 0)
+                        retry.Headers.Add(copy.Headers);
+                        foreach (var item in copy.ReplyToList)
                         {
-                            smtp.Send(copy);
+                            retry.ReplyToList.Add(item);
                         }
+
+                        foreach (var item in copy.Attachments)
+                        {
+                            retry.Attachments.Add(item);
+                        }
+
+                        foreach (var item in copy.AlternateViews)
+                        {
+                            retry.AlternateViews.Add(item);
+                        }
+
+                        foreach (var failure in failures)
+                        {
+                            if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode))
+                            {
+                                throw;
+                            }
+
+                            retry.To.Add(recipient);
+                        }
+
+                        smtp.Send(retry);
                     }
                 }
             }

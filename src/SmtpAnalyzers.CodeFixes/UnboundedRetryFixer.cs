@@ -7,25 +7,26 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using SmtpAnalyzers.TransientFailures;
 using SmtpAnalyzers.Failures;
+using SmtpAnalyzers.TransientFailures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP104, loop form: writes what a retry loop around a send is missing into each catch clause that goes round
-/// again. No delay: <c>await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)), token)</c> before every
-/// <c>continue</c> and at the end of the clause (<c>Thread.Sleep</c> in a synchronous function), exponential in the
-/// <c>for</c> loop's counter when it has one, 30 s otherwise. No bound: a failure counter declared before the loop
-/// and <c>if (++failedAttempts &gt;= 4) { throw; }</c> at the start of the clause, so the fourth failure reaches the
-/// caller. No fix in a function that returns a task without being <c>async</c>, has compile errors, or for a
-/// loop without a bound that is not a statement of a block.
+/// SMTP104, the one fixer of the rule, so that one pass applies every fix: Polly retries that do not wait get a delay
+/// (<see cref="PollyRetryWait"/>); a retry loop around a send gets what it is missing in each catch clause that goes
+/// round again. No delay: a jittered exponential wait (<see cref="RetryFunction.Delay"/>, seconds as
+/// <see cref="RetrySettings"/> say) before every <c>continue</c> and at the end of the clause (<c>Thread.Sleep</c> in a
+/// synchronous function), exponential in the <c>for</c> loop's counter when it has one, the base delay otherwise. No
+/// bound: a failure counter declared before the loop and <c>if (++failedAttempts &gt;= 3) { throw; }</c> at the start
+/// of the clause, so the last failure reaches the caller. No fix in a function that returns a task without being
+/// <c>async</c>, has compile errors, or for a loop without a bound that is not a statement of a block.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryLoopFixer)), Shared]
-public sealed class RetryLoopFixer : BatchCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnboundedRetryFixer)), Shared]
+public sealed class UnboundedRetryFixer : BatchCodeFixProvider
 {
-    /// <summary>The equivalence key shared by every SMTP104 loop fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UnboundedRetry + ".DelayAndBoundLoop";
+    /// <summary>The equivalence key shared by every SMTP104 fix, so that Fix All applies them together.</summary>
+    public const string Key = RuleIds.UnboundedRetry + ".WaitAndBoundRetries";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetry);
 
@@ -35,6 +36,11 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
 
     private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
+        if (diagnostic.Properties.ContainsKey(UnboundedRetryPolicyAnalyzer.FixProperty))
+        {
+            return PollyRetryWait.Plan(input, diagnostic);
+        }
+
         var noDelay = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoDelayProperty);
         var noBound = diagnostic.Properties.ContainsKey(UnboundedRetryLoopAnalyzer.NoBoundProperty);
         var loop = input.NodeOf(diagnostic).FirstAncestorOrSelf<StatementSyntax>(RetryLoops.IsLoop);
@@ -58,15 +64,16 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
 
         var counter = noBound ? function.UniqueName("failedAttempts", loop.SpanStart, [loop]) : null;
         var exponent = counter is not null ? counter + " - 1" : AttemptExponent(loop);
+        var exponentExpression = exponent is null ? null : SyntaxFactory.ParseExpression(exponent);
         var text = loop.SyntaxTree.GetText(input.CancellationToken);
         var clauseFacts = clauses.ToDictionary(
             clause => clause.Block,
             clause => (
                 EndReachable: input.Model.AnalyzeControlFlow(clause.Block) is { Succeeded: true, EndPointIsReachable: true },
                 OnOneLine: text.Lines.GetLineFromPosition(clause.Block.OpenBraceToken.SpanStart).LineNumber == text.Lines.GetLineFromPosition(clause.Block.CloseBraceToken.SpanStart).LineNumber));
-        var title = noDelay && noBound ? "Wait between attempts and give up after " + RetryFunction.MaxAttempts
+        var title = noDelay && noBound ? "Wait between attempts and give up after " + function.MaxAttempts
             : noDelay ? "Wait between attempts, with exponential backoff"
-            : "Give up after " + RetryFunction.MaxAttempts + " attempts";
+            : "Give up after " + function.MaxAttempts + " attempts";
 
         return new PlannedFix(title, edits =>
         {
@@ -78,7 +85,7 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
 
             var fixedLoop = loop.ReplaceNodes(
                 clauseFacts.Keys,
-                (original, rewritten) => FixClause(rewritten, clauseFacts[original], function, noDelay ? function.Delay(exponent) : null, counter));
+                (original, rewritten) => FixClause(rewritten, clauseFacts[original], function, noDelay ? function.Delay(exponentExpression) : null, counter));
             edits.Replacements[target] = counter is null ? fixedLoop : DeclareCounter((BlockSyntax)loop.Parent!, loop, fixedLoop, counter, function);
         });
     }
@@ -111,8 +118,12 @@ public sealed class RetryLoopFixer : BatchCodeFixProvider
 
         if (counter is not null)
         {
-            var eol = function.EndOfLine.ToString();
-            var giveUp = SyntaxFactory.ParseStatement("if (++" + counter + " >= " + RetryFunction.MaxAttempts + ")" + eol + "{" + eol + "throw;" + eol + "}");
+            var giveUp = SyntaxFactory.IfStatement(
+                SyntaxFactory.BinaryExpression(
+                    SyntaxKind.GreaterThanOrEqualExpression,
+                    SyntaxFactory.PrefixUnaryExpression(SyntaxKind.PreIncrementExpression, SyntaxFactory.IdentifierName(counter)),
+                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(function.MaxAttempts))),
+                SyntaxFactory.Block(SyntaxFactory.ThrowStatement()));
             block = block.WithStatements(block.Statements.Insert(0, Formatted(giveUp, function)));
         }
 

@@ -3,13 +3,13 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Generators;
 
-namespace SmtpAnalyzers.Tests.Generators;
+namespace SmtpAnalyzers.Testing;
 
 /// <summary>
 /// The package's helper generator as a project's analyzer reference: the workspace runs it, as the IDE and
 /// <c>dotnet format</c> do, so a fix's compilation holds the generated types as source-generated documents.
 /// </summary>
-internal sealed class GeneratorReference : AnalyzerReference
+public sealed class GeneratorReference : AnalyzerReference
 {
     public static GeneratorReference Instance { get; } = new();
 

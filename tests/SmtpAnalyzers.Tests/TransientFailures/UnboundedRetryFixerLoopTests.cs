@@ -1,9 +1,9 @@
-using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, SmtpAnalyzers.CodeFixes.RetryLoopFixer>;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryLoopAnalyzer, SmtpAnalyzers.CodeFixes.UnboundedRetryFixer>;
 
 namespace SmtpAnalyzers.Tests.TransientFailures;
 
 /// <summary>The SMTP104 loop fix: the output must be exactly this, and the test harness compiles it.</summary>
-public class RetryLoopFixerTests
+public class UnboundedRetryFixerLoopTests
 {
     [Fact]
     public Task BoundedForLoopWithoutDelay_AwaitsAnExponentialDelayOnTheCounterWithTheToken() => VerifyCS.FixAsync("""
@@ -51,7 +51,7 @@ public class RetryLoopFixerTests
                     }
                     catch (SmtpCommandException) when (attempt < 3)
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)), cancellationToken);
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                     }
                 }
             }
@@ -107,7 +107,7 @@ public class RetryLoopFixerTests
                         Console.WriteLine(ex.Message);
                         if (i < 3)
                         {
-                            await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, i)));
+                            await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, i) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                             continue;
                         }
                         throw;
@@ -118,7 +118,7 @@ public class RetryLoopFixerTests
         """);
 
     [Fact]
-    public Task WhileTrueWithDelay_CountsFailuresAndRethrowsTheFourth() => VerifyCS.FixAsync("""
+    public Task WhileTrueWithDelay_CountsFailuresAndRethrowsTheThird() => VerifyCS.FixAsync("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
         using MimeKit;
@@ -160,7 +160,7 @@ public class RetryLoopFixerTests
                     }
                     catch (SmtpCommandException)
                     {
-                        if (++failedAttempts >= 4)
+                        if (++failedAttempts >= 3)
                         {
                             throw;
                         }
@@ -222,13 +222,13 @@ public class RetryLoopFixerTests
                     }
                     catch (SmtpProtocolException ex)
                     {
-                        if (++failedAttempts >= 4)
+                        if (++failedAttempts >= 3)
                         {
                             throw;
                         }
 
                         Console.WriteLine(ex.Message);
-                        Thread.Sleep(TimeSpan.FromSeconds(30 * Math.Pow(2, failedAttempts - 1)));
+                        Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, failedAttempts - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                     }
                 }
             }
@@ -269,12 +269,12 @@ public class RetryLoopFixerTests
                     try { await smtp.SendMailAsync(message, ct); return; }
                     catch (SmtpException)
                     {
-                        if (++failedAttempts2 >= 4)
+                        if (++failedAttempts2 >= 3)
                         {
                             throw;
                         }
 
-                        await Task.Delay(TimeSpan.FromSeconds(30 * Math.Pow(2, failedAttempts2 - 1)), ct);
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, failedAttempts2 - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), ct);
                         continue;
                     }
                 }
@@ -284,7 +284,7 @@ public class RetryLoopFixerTests
         """);
 
     [Fact]
-    public Task DeadlineLoopWithoutDelayOnOneLine_WaitsAConstantThirtySecondsOnALineOfItsOwn() => VerifyCS.FixAsync("""
+    public Task DeadlineLoopWithoutDelayOnOneLine_WaitsTheJitteredBaseDelayOnALineOfItsOwn() => VerifyCS.FixAsync("""
         using System;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -318,7 +318,7 @@ public class RetryLoopFixerTests
                     try { await smtp.SendAsync(message); return; }
                     catch (SmtpCommandException)
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(30));
+                        await Task.Delay(TimeSpan.FromSeconds(2 * (0.8 + 0.4 * Random.Shared.NextDouble())));
                     }
                 }
             }
@@ -404,7 +404,7 @@ public class RetryLoopFixerTests
                         try { smtp.Send(message); return; }
                         catch (SmtpCommandException)
                         {
-                            if (++failedAttempts >= 4)
+                            if (++failedAttempts >= 3)
                             {
                                 throw;
                             }
@@ -421,7 +421,7 @@ public class RetryLoopFixerTests
                         try { smtp.Send(message); return; }
                         catch (SmtpProtocolException)
                         {
-                            Thread.Sleep(TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)));
+                            Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                         }
                     }
                 }

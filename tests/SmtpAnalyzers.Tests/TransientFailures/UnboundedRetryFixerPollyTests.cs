@@ -1,9 +1,9 @@
-using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryPolicyAnalyzer, SmtpAnalyzers.CodeFixes.UnboundedRetryPolicyFixer>;
+using VerifyCS = SmtpAnalyzers.Tests.Verify<SmtpAnalyzers.TransientFailures.UnboundedRetryPolicyAnalyzer, SmtpAnalyzers.CodeFixes.UnboundedRetryFixer>;
 
 namespace SmtpAnalyzers.Tests.TransientFailures;
 
 /// <summary>The SMTP104 fix on Polly retries: the output must be exactly this, and the test harness compiles it.</summary>
-public class UnboundedRetryPolicyFixerTests
+public class UnboundedRetryFixerPollyTests
 {
     [Fact]
     public Task V7RetryAndRetryAsync_BecomeWaitAndRetryWithExponentialBackoff_FixAll() => VerifyCS.FixAsync("""
@@ -25,16 +25,16 @@ public class UnboundedRetryPolicyFixerTests
 
         class C
         {
-            ISyncPolicy Sync = Policy.Handle<SmtpProtocolException>().WaitAndRetry(3, attempt => TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)));
+            ISyncPolicy Sync = Policy.Handle<SmtpProtocolException>().WaitAndRetry(3, attempt => TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
 
             IAsyncPolicy Async = Policy
                 .Handle<SmtpProtocolException>()
-                .WaitAndRetryAsync(1, attempt => TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1))); // once
+                .WaitAndRetryAsync(1, attempt => TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble()))); // once
         }
         """);
 
     [Fact]
-    public Task V8ZeroDelay_BecomesThirtySecondsWithExponentialBackoff() => VerifyCS.FixAsync("""
+    public Task V8ZeroDelay_BecomesTwoSecondsWithExponentialBackoffAndJitter() => VerifyCS.FixAsync("""
         using System;
         using MailKit.Net.Smtp;
         using Polly;
@@ -67,14 +67,15 @@ public class UnboundedRetryPolicyFixerTests
                 .AddRetry(new RetryStrategyOptions
                 {
                     ShouldHandle = new PredicateBuilder().Handle<SmtpProtocolException>(),
-                    Delay = TimeSpan.FromSeconds(30), // retry at once
+                    Delay = TimeSpan.FromSeconds(2), // retry at once
                     BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
                     MaxRetryAttempts = 4,
                 })
                 .Build();
 
             ResiliencePipeline OneLine = new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<SmtpProtocolException>(), Delay = TimeSpan.FromSeconds(30), BackoffType = DelayBackoffType.Exponential })
+                .AddRetry(new RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<SmtpProtocolException>(), Delay = TimeSpan.FromSeconds(2), BackoffType = DelayBackoffType.Exponential, UseJitter = true })
                 .Build();
         }
         """);

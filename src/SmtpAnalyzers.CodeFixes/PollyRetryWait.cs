@@ -1,37 +1,26 @@
-using System.Collections.Immutable;
-using System.Composition;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
-using SmtpAnalyzers.TransientFailures;
 using SmtpAnalyzers.Failures;
+using SmtpAnalyzers.TransientFailures;
 
 namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
-/// SMTP104 on Polly retries: a v7 <c>Retry(n)</c>/<c>RetryAsync(n)</c> becomes
-/// <c>WaitAndRetry(n, attempt =&gt; TimeSpan.FromSeconds(30 * Math.Pow(2, attempt - 1)))</c> (30 s, 60 s, 120 s, …);
-/// a v8 <c>Delay = TimeSpan.Zero</c> becomes <c>Delay = TimeSpan.FromSeconds(30)</c>, with
-/// <c>BackoffType = DelayBackoffType.Exponential</c> when no backoff type is set. The forever variants get
-/// no fix: how many attempts a message deserves is the author's decision.
+/// The SMTP104 fix of Polly retries that do not wait (part of <see cref="UnboundedRetryFixer"/>): a v7
+/// <c>Retry(n)</c>/<c>RetryAsync(n)</c> becomes <c>WaitAndRetry(n, attempt =&gt; TimeSpan.FromSeconds(2 * Math.Pow(2,
+/// attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())))</c>; a v8 <c>Delay = TimeSpan.Zero</c> becomes
+/// <c>Delay = TimeSpan.FromSeconds(2)</c>, with <c>BackoffType = DelayBackoffType.Exponential</c> and
+/// <c>UseJitter = true</c> where they are not set. The delays follow <see cref="RetrySettings"/>. The forever
+/// variants get no fix: how many attempts a message deserves is the author's decision.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnboundedRetryPolicyFixer)), Shared]
-public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
+internal static class PollyRetryWait
 {
-    /// <summary>The equivalence key shared by every fix of this provider, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UnboundedRetry + ".WaitBetweenAttempts";
-
-    private const string Backoff = "global::System.TimeSpan.FromSeconds(30 * global::System.Math.Pow(2, {0} - 1))";
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnboundedRetry);
-
-    private protected override string FixAllTitle => "Wait between Polly retries with exponential backoff";
-
-    private protected override string EquivalenceKey => Key;
-
-    private protected override PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
+    /// <summary>The fix for a diagnostic of <c>UnboundedRetryPolicyAnalyzer</c>, or null.</summary>
+    public static PlannedFix? Plan(FixInput input, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(UnboundedRetryPolicyAnalyzer.FixProperty, out var fix)
             || input.NodeOf(diagnostic).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax access } invocation)
@@ -52,8 +41,8 @@ public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
             && PollyRetry.ValueOf(options, "Delay") is not null)
         {
             return new PlannedFix(
-                "Wait 30 seconds, doubling at each attempt",
-                replacements => replacements[options] = WithDelay(options));
+                "Wait " + input.Retry.BaseDelayLiteral + " seconds, doubling at each attempt",
+                replacements => replacements[options] = WithDelay(input, options));
         }
 
         return null;
@@ -67,8 +56,12 @@ public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
             ? arguments[0]
             : SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)));
         var attempt = input.Model.LookupSymbols(invocation.SpanStart, name: "attempt").IsEmpty ? "attempt" : "retryAttempt";
-        var sleep = SyntaxFactory.ParseExpression(attempt + " => " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Backoff, attempt))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var exponent = SyntaxFactory.BinaryExpression(
+            SyntaxKind.SubtractExpression,
+            SyntaxFactory.IdentifierName(attempt),
+            SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)));
+        var sleep = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(attempt)), input.Retry.Delay(input.Model.Compilation, exponent))
+            .NormalizeWhitespace();
         return invocation
             .WithExpression(access.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(access.Name)))
             .WithArgumentList(invocation.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(
@@ -76,8 +69,8 @@ public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
                 new[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space) })));
     }
 
-    /// <summary>Sets <c>Delay</c> to 30 seconds and, unless a backoff type is set, adds an exponential one after it.</summary>
-    private static InitializerExpressionSyntax WithDelay(InitializerExpressionSyntax options)
+    /// <summary>Sets <c>Delay</c> to the base delay and adds, after it, an exponential backoff and jitter where they are not set.</summary>
+    private static InitializerExpressionSyntax WithDelay(FixInput input, InitializerExpressionSyntax options)
     {
         var expressions = options.Expressions;
         var index = -1;
@@ -90,38 +83,49 @@ public sealed class UnboundedRetryPolicyFixer : BatchCodeFixProvider
         }
 
         var delay = (AssignmentExpressionSyntax)expressions[index];
-        var fixedDelay = delay.WithRight(Annotated("global::System.TimeSpan.FromSeconds(30)").WithTriviaFrom(delay.Right));
-        if (PollyRetry.ValueOf(options, "BackoffType") is not null)
+        var fixedDelay = delay.WithRight(input.Retry.BaseDelay().WithTriviaFrom(delay.Right));
+        var added = new List<ExpressionSyntax>();
+        if (PollyRetry.ValueOf(options, "BackoffType") is null)
         {
-            return options.WithExpressions(expressions.Replace(delay, fixedDelay));
+            added.Add(Assignment("BackoffType", Annotated("global::Polly.DelayBackoffType.Exponential"), delay));
         }
 
-        // Written after Delay, on a line of its own when Delay has one, with a comma like its neighbours.
-        var backoff = SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.IdentifierName("BackoffType"),
-                Annotated("global::Polly.DelayBackoffType.Exponential"))
-            .NormalizeWhitespace()
-            .WithLeadingTrivia(delay.GetLeadingTrivia());
+        if (PollyRetry.ValueOf(options, "UseJitter") is null)
+        {
+            added.Add(Assignment("UseJitter", SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression), delay));
+        }
+
         var list = expressions.GetWithSeparators();
         var position = list.IndexOf(delay);
         if (position + 1 < list.Count)
         {
-            // Delay = X,<eol> ... -> Delay = Y,<eol> BackoffType = Exponential,<eol> ...
+            // Delay = X,<eol> ... -> Delay = Y,<eol> BackoffType = Exponential,<eol> UseJitter = true,<eol> ...
             var separator = list[position + 1].AsToken();
             list = list.Replace(delay, fixedDelay)
-                .InsertRange(position + 2, new SyntaxNodeOrToken[] { backoff, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(LineEndOf(separator.TrailingTrivia)) });
+                .InsertRange(position + 2, added.SelectMany(assignment => new SyntaxNodeOrToken[] { assignment, SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(LineEndOf(separator.TrailingTrivia)) }));
         }
         else
         {
-            // Delay = X<eol> } -> Delay = Y,<eol> BackoffType = Exponential<eol> }
+            // Delay = X<eol> } -> Delay = Y,<eol> BackoffType = Exponential,<eol> UseJitter = true<eol> }
             var trailing = delay.GetTrailingTrivia();
-            list = list.Replace(delay, fixedDelay.WithoutTrailingTrivia())
-                .InsertRange(position + 1, new SyntaxNodeOrToken[] { SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(trailing), backoff.WithTrailingTrivia(LineEndOf(trailing)) });
+            var inserted = new List<SyntaxNodeOrToken>();
+            for (var i = 0; i < added.Count; i++)
+            {
+                inserted.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(i == 0 ? trailing : LineEndOf(trailing)));
+                inserted.Add(added[i].WithTrailingTrivia(LineEndOf(trailing)));
+            }
+
+            list = list.Replace(delay, added.Count == 0 ? fixedDelay : fixedDelay.WithoutTrailingTrivia()).InsertRange(position + 1, inserted);
         }
 
         return options.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(list));
     }
+
+    /// <summary><c><paramref name="name"/> = <paramref name="value"/></c>, on a line of its own where <paramref name="delay"/> has one.</summary>
+    private static ExpressionSyntax Assignment(string name, ExpressionSyntax value, ExpressionSyntax delay) =>
+        SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(name), value)
+            .NormalizeWhitespace()
+            .WithLeadingTrivia(delay.GetLeadingTrivia());
 
     /// <summary>What ends the line after Delay, without the comment that explains Delay: the line break, or the space on a single line.</summary>
     private static SyntaxTriviaList LineEndOf(SyntaxTriviaList trailing)
