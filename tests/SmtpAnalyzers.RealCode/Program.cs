@@ -25,12 +25,12 @@ var analyzers = typeof(SmtpAnalyzers.RuleIds).Assembly.GetTypes()
     .Where(type => !type.IsAbstract && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
     .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
     .ToImmutableArray();
-var references = References();
+var (libraries, testFrameworks) = References();
 var rows = new List<string> { "id\trepo\tfile\tline\tkind\tmessage\tsource" };
 int projects = 0, files = 0, lines = 0, failures = 0;
 foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, StringComparer.Ordinal))
 {
-    foreach (var (project, paths) in Projects(repository))
+    foreach (var (project, paths, isTestProject) in Projects(repository))
     {
         var texts = paths.Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
         if (!texts.Any(file => MentionsMail(file.Text)))
@@ -51,7 +51,7 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
         var compilation = CSharpCompilation.Create(
             Path.GetFileName(project),
             trees,
-            references,
+            isTestProject ? libraries.AddRange(testFrameworks) : libraries,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         var analysis = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
@@ -94,8 +94,10 @@ foreach (var group in rows.Skip(1).Select(row => row.Split('\t')).GroupBy(row =>
 
 return failures == 0 ? 0 : 1;
 
-// The projects of a repository: each .cs file goes to the nearest folder above it that holds a .csproj.
-static IEnumerable<(string Project, List<string> Files)> Projects(string repository)
+// The projects of a repository: each .cs file goes to the nearest folder above it that holds a .csproj. A project
+// is a test project when its .csproj references a test framework; files with no .csproj above them are split by
+// their path into a test and a production project.
+static IEnumerable<(string Project, List<string> Files, bool IsTestProject)> Projects(string repository)
 {
     var byProject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
     foreach (var file in Directory.EnumerateFiles(repository, "*.cs", SearchOption.AllDirectories))
@@ -119,8 +121,25 @@ static IEnumerable<(string Project, List<string> Files)> Projects(string reposit
         list.Add(file);
     }
 
-    return byProject.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value));
+    foreach (var (project, files) in byProject.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+    {
+        var projectFile = Directory.EnumerateFiles(project, "*.csproj").FirstOrDefault();
+        if (projectFile is not null)
+        {
+            yield return (project, files, ReferencesTestFramework(File.ReadAllText(projectFile)));
+            continue;
+        }
+
+        var relative = files.ToLookup(file => IsTestPath(Path.GetRelativePath(repository, file)));
+        foreach (var group in relative)
+        {
+            yield return (project, group.ToList(), group.Key);
+        }
+    }
 }
+
+static bool ReferencesTestFramework(string projectFile) =>
+    new[] { "\"xunit", "\"NUnit\"", "\"MSTest", "\"TUnit" }.Any(package => projectFile.Contains(package, StringComparison.OrdinalIgnoreCase));
 
 static bool MentionsMail(string text) =>
     text.Contains("MailKit", StringComparison.Ordinal) || text.Contains("System.Net.Mail", StringComparison.Ordinal) || text.Contains("SmtpClient", StringComparison.Ordinal);
@@ -133,7 +152,7 @@ static bool IsTestPath(string relative) =>
 static bool UsesImplicitUsings(string project) =>
     Directory.EnumerateFiles(project, "*.csproj").Any(file => File.ReadAllText(file).Contains("<ImplicitUsings>enable", StringComparison.OrdinalIgnoreCase));
 
-static ImmutableArray<MetadataReference> References()
+static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataReference> TestFrameworks) References()
 {
     var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -141,14 +160,20 @@ static ImmutableArray<MetadataReference> References()
     Type[] libraries =
     [
         typeof(MailKit.Net.Smtp.SmtpClient), typeof(MimeKit.MimeMessage), typeof(Polly.ResiliencePipeline), typeof(Polly.Policy),
+        typeof(Hangfire.AutomaticRetryAttribute),
+    ];
+    Type[] testFrameworks =
+    [
         typeof(Xunit.Assert), typeof(Xunit.FactAttribute), typeof(NUnit.Framework.TestAttribute),
         typeof(Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute), typeof(NSubstitute.Substitute), typeof(Moq.Mock),
-        typeof(FluentAssertions.AssertionExtensions), typeof(Hangfire.AutomaticRetryAttribute),
+        typeof(FluentAssertions.AssertionExtensions),
     ];
-    return Directory.GetFiles(pack, "*.dll")
-        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-        .Concat(libraries.Select(type => type.Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path)))
-        .ToImmutableArray();
+    return (
+        Directory.GetFiles(pack, "*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).Concat(ReferencesTo(libraries)).ToImmutableArray(),
+        ReferencesTo(testFrameworks).ToImmutableArray());
+
+    static IEnumerable<MetadataReference> ReferencesTo(Type[] types) =>
+        types.Select(type => type.Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path));
 }
 
 public partial class Program
