@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -48,8 +49,15 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         // Reaching the end of a clause goes round the loop around the try: a retry, unless the loop walks over items.
         var inRetryLoop = RetryLoops.EnclosingLoop(tryStatement) is { } loop && !RetryLoops.IsPerItemLoop(loop);
         var last = tryStatement.Catches.Last();
+        var takenEarlier = new TakenFailures(symbols);
         foreach (var catchClause in tryStatement.Catches)
         {
+            // C# tries the clauses in order: a failure an earlier clause without a filter takes never reaches this one.
+            var admitsMailKit = sendsMailKit && takenEarlier.LeavesAny(StatusLibrary.MailKit);
+            var admitsSystemNetMail = sendsSystemNetMail && takenEarlier.LeavesAny(StatusLibrary.SystemNetMail);
+            var admitsAuthentication = (sendsMailKit || authenticates) && takenEarlier.Leaves(symbols.MailKitAuthenticationException);
+            takenEarlier.Add(catchClause, model, cancellationToken);
+
             // What a clause does decides only whether it reports and whether the clauses after it are exempt. So
             // the last clause is done when it tests the status code, which is found from its text alone.
             var isLast = catchClause == last;
@@ -60,10 +68,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             }
 
             var catchesFailures =
-                (sendsMailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
-                || (sendsSystemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
+                (admitsMailKit && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.MailKit, model, symbols, cancellationToken))
+                || (admitsSystemNetMail && CatchClauses.CatchesSendFailures(catchClause, StatusLibrary.SystemNetMail, model, symbols, cancellationToken));
             var catchesAuthentication = !catchesFailures
-                && (sendsMailKit || authenticates)
+                && admitsAuthentication
                 && catchClause.Declaration is { } declaration
                 && symbols.IsAuthenticationException(CatchClauses.CaughtType(declaration, model, cancellationToken));
             if (!catchesFailures && !catchesAuthentication)
@@ -179,6 +187,54 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         var names = FailureNames.Of(catchClause);
         return names.Mentions(filter.FilterExpression)
             && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
+    }
+
+    /// <summary>The exception types the clauses so far take whatever their state: those caught without a filter.</summary>
+    private sealed class TakenFailures(SmtpSymbols symbols)
+    {
+        private readonly List<INamedTypeSymbol> _caught = [];
+        private bool _all;
+
+        public void Add(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (catchClause.Filter is not null)
+            {
+                return;
+            }
+
+            if (catchClause.Declaration is not { } declaration)
+            {
+                _all = true;
+            }
+            else if (CatchClauses.CaughtType(declaration, model, cancellationToken) is INamedTypeSymbol caught)
+            {
+                _caught.Add(caught);
+            }
+        }
+
+        /// <summary>Whether some send failure of <paramref name="library"/> is left for the next clause.</summary>
+        public bool LeavesAny(StatusLibrary library) => library == StatusLibrary.MailKit
+            ? Leaves(symbols.MailKitCommandException) || Leaves(symbols.MailKitProtocolException) || Leaves(symbols.IOException)
+            : Leaves(symbols.SystemNetMailException);
+
+        /// <summary>Whether <paramref name="failure"/> is left for the next clause: no clause so far took it or a base of it.</summary>
+        public bool Leaves(INamedTypeSymbol? failure)
+        {
+            if (_all)
+            {
+                return false;
+            }
+
+            foreach (var caught in _caught)
+            {
+                if (SmtpSymbols.InheritsFrom(failure, caught))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private static string CaughtText(CatchClauseSyntax catchClause) =>

@@ -487,4 +487,96 @@ public class DroppedTransientFailureAnalyzerTests
             }
         }
         """);
+
+    // C# tries catch clauses in order: after catch (SmtpException), no System.Net.Mail failure reaches catch
+    // (Exception); the drop is reported once, where it happens.
+    [Fact]
+    public Task ClauseAfterOneThatTakesEverySystemNetMailFailure_IsNotJudged() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Net.Mail;
+        using System.Threading.Tasks;
+
+        class Sender
+        {
+            async Task<bool> Send(SmtpClient smtp, MailMessage message)
+            {
+                try
+                {
+                    await smtp.SendMailAsync(message);
+                    return true;
+                }
+                {|SMTP102:catch|} (SmtpException)
+                {
+                    return false;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ClauseAfterOnesThatTakeEveryMailKitFailure_IsNotJudged() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Sender
+        {
+            bool Send(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    smtp.Send(message);
+                    return true;
+                }
+                {|SMTP102:catch|} (SmtpCommandException)
+                {
+                    return false;
+                }
+                {|SMTP102:catch|} (SmtpProtocolException)
+                {
+                    return false;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+            }
+        }
+        """);
+
+    // A filtered clause takes only what its filter selects: the failures it leaves reach the next clause.
+    [Fact]
+    public Task ClauseAfterAFilteredOne_IsStillJudged() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Net.Mail;
+
+        class Sender
+        {
+            bool Send(SmtpClient smtp, MailMessage message)
+            {
+                try
+                {
+                    smtp.Send(message);
+                    return true;
+                }
+                catch (SmtpException ex) when (ex.StatusCode == SmtpStatusCode.MailboxUnavailable)
+                {
+                    return false;
+                }
+                {|SMTP102:catch|} (Exception)
+                {
+                    return false;
+                }
+            }
+        }
+        """);
 }
