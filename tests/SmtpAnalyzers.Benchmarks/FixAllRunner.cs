@@ -14,7 +14,8 @@ namespace SmtpAnalyzers.Benchmarks;
 /// </summary>
 public static class FixAllRunner
 {
-    public sealed record Result(int DiagnosticsBefore, IReadOnlyDictionary<string, int> RemainingFixedIds, IReadOnlyList<string> NewErrors, int DocumentsAdded);
+    /// <summary><paramref name="RemainingFixable"/>: per fixable id, the diagnostics of the result a fix is still offered for.</summary>
+    public sealed record Result(int DiagnosticsBefore, IReadOnlyDictionary<string, int> RemainingFixable, IReadOnlyList<string> NewErrors, int DocumentsAdded);
 
     public static async Task<Result> RunAsync(IReadOnlyList<(string Name, string Text)> corpus)
     {
@@ -42,10 +43,25 @@ public static class FixAllRunner
                 continue;
             }
 
-            var document = current.GetDocument(diagnostics[0].Location.SourceTree!)!;
-            var key = await EquivalenceKeyAsync(fixer, document, diagnostics[0]);
+            // Some diagnostics are reported without a fix (where no fix is safe): Fix All starts from one that has one.
+            Document? document = null;
+            string? key = null;
+            foreach (var diagnostic in diagnostics)
+            {
+                document = current.GetDocument(diagnostic.Location.SourceTree!)!;
+                if ((key = await EquivalenceKeyAsync(fixer, document, diagnostic)) is not null)
+                {
+                    break;
+                }
+            }
+
+            if (key is null)
+            {
+                continue;
+            }
+
             var context = new FixAllContext(
-                document,
+                document!,
                 fixer,
                 FixAllScope.Solution,
                 key,
@@ -62,8 +78,20 @@ public static class FixAllRunner
 
         var fixedProject = solution.GetProject(project.Id)!;
         var after = await AnalyzeAsync(fixedProject);
-        var fixedIds = Rules.Fixers.SelectMany(fixer => fixer.FixableDiagnosticIds).ToHashSet();
-        var remaining = fixedIds.ToDictionary(id => id, id => after.Count(d => d.Id == id));
+        var remaining = Rules.Fixers.SelectMany(fixer => fixer.FixableDiagnosticIds).Distinct().ToDictionary(id => id, _ => 0);
+        foreach (var diagnostic in after)
+        {
+            var document = fixedProject.GetDocument(diagnostic.Location.SourceTree!);
+            foreach (var fixer in Rules.Fixers.Where(fixer => fixer.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                if (document is not null && await EquivalenceKeyAsync(fixer, document, diagnostic) is not null)
+                {
+                    remaining[diagnostic.Id]++;
+                    break;
+                }
+            }
+        }
+
         var newErrors = (await ErrorsAsync(fixedProject)).Except(errorsBefore).ToList();
         return new Result(before.Length, remaining, newErrors, fixedProject.DocumentIds.Count - documentsBefore);
     }

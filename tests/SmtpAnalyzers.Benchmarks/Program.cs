@@ -21,14 +21,14 @@ if (args.Contains("--fix-all"))
     var watch = Stopwatch.StartNew();
     var result = await FixAllRunner.RunAsync(corpus);
     Console.WriteLine($"Fix All (solution scope) in {watch.Elapsed.TotalSeconds:F1} s: {result.DiagnosticsBefore} diagnostics before, {result.DocumentsAdded} file(s) added");
-    Console.WriteLine("Fixed ids still reported: " + string.Join(", ", result.RemainingFixedIds.Select(pair => $"{pair.Key} {pair.Value}")));
+    Console.WriteLine("Diagnostics a fix is still offered for: " + string.Join(", ", result.RemainingFixable.Select(pair => $"{pair.Key} {pair.Value}")));
     Console.WriteLine($"New compiler errors: {result.NewErrors.Count}");
     foreach (var error in result.NewErrors.Take(10))
     {
         Console.WriteLine("  " + error);
     }
 
-    return result.NewErrors.Count == 0 && result.RemainingFixedIds.Values.All(count => count == 0) ? 0 : 1;
+    return result.NewErrors.Count == 0 && result.RemainingFixable.Values.All(count => count == 0) ? 0 : 1;
 }
 
 if (args.Contains("--generator"))

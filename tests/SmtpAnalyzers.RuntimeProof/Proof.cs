@@ -19,7 +19,7 @@ public enum Resilience
 /// A representative input of a family-2 fix: a <c>ProofApp.Scenario.Run(host, port)</c> that sends mail through the
 /// code the rule <paramref name="RuleId"/> reports, and whether a fix must be offered for it.
 /// </summary>
-public sealed record Scenario(string Name, string RuleId, Resilience Polly, string Source, bool ExpectFix = true)
+public sealed record Scenario(string Name, string RuleId, Resilience Polly, string Source, bool ExpectFix = true, int? FixedCopiesWithoutFault = null)
 {
     public override string ToString() => Name;
 }

@@ -37,6 +37,11 @@ public class RuntimeProofTests(ITestOutputHelper output)
         Assert.Equal(2, baseline.Deliveries.Count);
         var fixedBaseline = await Proof.RunAsync(prepared.Fixed, fault: null, Proof.FixedPatience);
         failures.AddRange(Proof.Judge(baseline.Deliveries, baseline, fixedBaseline).Select(verdict => "no fault: " + verdict));
+        if (scenario.FixedCopiesWithoutFault is { } copies && fixedBaseline.Deliveries.Any(pair => pair.Value != copies))
+        {
+            // A fix whose point is to send fewer copies (SMTP107) must get to exactly that with no fault.
+            failures.Add("no fault: the fixed form delivers " + string.Join(", ", fixedBaseline.Deliveries) + ", not " + copies + " copy each");
+        }
 
         foreach (var fault in Proof.Faults)
         {

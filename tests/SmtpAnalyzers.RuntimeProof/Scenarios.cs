@@ -526,5 +526,76 @@ public static class Scenarios
             }
 
             """ + NetMail),
+
+        new("SMTP107 MailKit retry loop that goes round again after the send succeeded", "SMTP107", Resilience.None, """
+            using System.Threading;
+            using MailKit.Net.Smtp;
+            using MailKit.Security;
+            using MimeKit;
+
+            namespace ProofApp;
+
+            public static class Scenario
+            {
+                public static void Run(string host, int port) => new Sender(host, port).Send(Mail.Create());
+            }
+
+            class Sender(string host, int port)
+            {
+                public void Send(MimeMessage message)
+                {
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            using var smtp = new SmtpClient();
+                            smtp.Connect(host, port, SecureSocketOptions.None);
+                            smtp.Send(message);
+                        }
+                        catch (SmtpCommandException) when (attempt < 3)
+                        {
+                            Thread.Sleep(10);
+                        }
+                    }
+                }
+            }
+
+            """ + MimeMail, FixedCopiesWithoutFault: 1),
+
+        new("SMTP108 MailKit retry loop that sends again on the client a 421 closed", "SMTP108", Resilience.None, """
+            using System.Threading;
+            using MailKit.Net.Smtp;
+            using MailKit.Security;
+            using MimeKit;
+
+            namespace ProofApp;
+
+            public static class Scenario
+            {
+                public static void Run(string host, int port) => new Sender(host, port).Send(Mail.Create());
+            }
+
+            class Sender(string host, int port)
+            {
+                public void Send(MimeMessage message)
+                {
+                    using var smtp = new SmtpClient();
+                    smtp.Connect(host, port, SecureSocketOptions.None);
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            smtp.Send(message);
+                            return;
+                        }
+                        catch (SmtpCommandException) when (attempt < 3)
+                        {
+                            Thread.Sleep(10);
+                        }
+                    }
+                }
+            }
+
+            """ + MimeMail),
     ];
 }
