@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Failures;
 
@@ -47,6 +48,16 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
             if (symbols.CanSendMail)
             {
                 analyzeFile(new TransientFile(file, symbols), symbols);
+            }
+        });
+
+    /// <summary>Registers <paramref name="analyzeLoop"/> for each retry-shaped loop around a send (<see cref="Sends.RetryLoopsAroundSends"/>) of a file that can send mail.</summary>
+    private protected static void RegisterRetryLoopAction(AnalysisContext context, Action<StatementSyntax, TransientFile, SmtpSymbols> analyzeLoop) =>
+        RegisterFileAction(context, (file, symbols) =>
+        {
+            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
+            {
+                analyzeLoop(loop, file, symbols);
             }
         });
 

@@ -25,14 +25,7 @@ public sealed class SendAfterSuccessLoopAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SendAfterSuccessLoop);
 
-    private protected override void Register(AnalysisContext context) =>
-        RegisterFileAction(context, static (file, symbols) =>
-        {
-            foreach (var loop in Sends.RetryLoopsAroundSends(file.SemanticModel.SyntaxTree))
-            {
-                AnalyzeLoop(loop, file, symbols);
-            }
-        });
+    private protected override void Register(AnalysisContext context) => RegisterRetryLoopAction(context, AnalyzeLoop);
 
     private static void AnalyzeLoop(StatementSyntax loop, TransientFile file, SmtpSymbols symbols)
     {
