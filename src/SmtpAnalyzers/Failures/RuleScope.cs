@@ -57,7 +57,8 @@ internal static class RuleScope
                 case LocalFunctionStatementSyntax { AttributeLists.Count: > 0 } when !rulesInTests && IsTest(current, model, cancellationToken):
                     return false;
 
-                case TypeDeclarationSyntax { BaseList: not null } type when ImplementsTransport(type, model, symbols, cancellationToken):
+                // Any part of a partial type: the base list may be written on another part.
+                case TypeDeclarationSyntax type when ImplementsTransport(type, model, symbols, cancellationToken):
                     return false;
             }
         }

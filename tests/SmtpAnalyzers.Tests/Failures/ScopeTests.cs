@@ -236,6 +236,22 @@ public class ScopeTests
         }
         """);
 
+    // MailKit's own SmtpClient is split over partial declarations; the base type is written on one of them only.
+    [Fact]
+    public Task PartOfATransportWithoutTheBaseList_IsSilent() => Smtp101.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        partial class LoggingSmtpClient : SmtpClient
+        {
+        }
+
+        partial class LoggingSmtpClient
+        {
+            public void SendLogged(MimeMessage message) => Send(message);
+        }
+        """);
+
     [Fact]
     public Task EventBasedSendAsync_IsNotAThrowingSend() => Smtp101.AnalyzerAsync("""
         using System.Net.Mail;
