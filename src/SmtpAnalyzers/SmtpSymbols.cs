@@ -306,6 +306,21 @@ internal sealed class SmtpSymbols
     public bool IsFailedRecipientException(ITypeSymbol? caught) =>
         caught is INamedTypeSymbol type && InheritsFrom(type, SystemNetMailFailedRecipientException);
 
+    /// <summary>
+    /// The name of the outermost namespace <paramref name="symbol"/> is declared in (<c>FluentAssertions</c> for
+    /// <c>FluentAssertions.Primitives.ObjectAssertions</c>), or null for a symbol of the global namespace.
+    /// </summary>
+    public static string? OutermostNamespace(ISymbol? symbol)
+    {
+        var outermost = symbol?.ContainingNamespace;
+        while (outermost?.ContainingNamespace is { IsGlobalNamespace: false })
+        {
+            outermost = outermost.ContainingNamespace;
+        }
+
+        return outermost is { IsGlobalNamespace: false } ? outermost.Name : null;
+    }
+
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
     public static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {

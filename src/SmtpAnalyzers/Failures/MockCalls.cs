@@ -55,25 +55,6 @@ internal static class MockCalls
     {
         var info = model.GetSymbolInfo(invocation, cancellationToken);
         var method = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);
-        var root = method?.ContainingNamespace;
-        while (root?.ContainingNamespace is { IsGlobalNamespace: false })
-        {
-            root = root.ContainingNamespace;
-        }
-
-        if (root is null)
-        {
-            return false;
-        }
-
-        foreach (var name in MockingNamespaces)
-        {
-            if (string.Equals(root.Name, name, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Array.IndexOf(MockingNamespaces, SmtpSymbols.OutermostNamespace(method)) >= 0;
     }
 }

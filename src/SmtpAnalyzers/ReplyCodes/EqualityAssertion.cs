@@ -64,9 +64,9 @@ internal static class EqualityAssertion
                 return ArgumentAt(that, 0);
 
             // actual.Should().Be(expected): Should is an extension method, its receiver its first argument.
-            case "Be" or "NotBe" when parameter.Ordinal == 0 && IsInNamespace(method.ContainingType, "FluentAssertions"):
+            case "Be" or "NotBe" when parameter.Ordinal == 0 && SmtpSymbols.OutermostNamespace(method.ContainingType) == "FluentAssertions":
                 if (invocation.Instance is not IInvocationOperation { TargetMethod.Name: "Should" } should
-                    || !IsInNamespace(should.TargetMethod.ContainingType, "FluentAssertions"))
+                    || SmtpSymbols.OutermostNamespace(should.TargetMethod.ContainingType) != "FluentAssertions")
                 {
                     return null;
                 }
@@ -127,19 +127,5 @@ internal static class EqualityAssertion
         }
 
         return space is { IsGlobalNamespace: true };
-    }
-
-    /// <summary>Whether <paramref name="type"/> is declared in the namespace <paramref name="root"/> or one inside it.</summary>
-    private static bool IsInNamespace(INamedTypeSymbol? type, string root)
-    {
-        for (var space = type?.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
-        {
-            if (space.Name == root && space.ContainingNamespace is { IsGlobalNamespace: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
