@@ -17,14 +17,9 @@ namespace SmtpAnalyzers;
 /// each of which runs a cheap syntactic test on a token before asking the semantic model anything.
 /// </summary>
 /// <remarks>
-/// Generated code is skipped here rather than by the driver. With the default flags the driver checks every
-/// reported diagnostic: it walks all tokens of the diagnostic's file once, looking for a <c>[GeneratedCode]</c>
-/// attribute, and takes a lock shared by all analyzers for each diagnostic. A file these rules report in
-/// usually holds many diagnostics. So they analyze only files the driver does not consider generated
-/// (<see cref="SemanticModelAnalysisContext.IsGeneratedCode"/>: a generated name or header, or
-/// <c>generated_code</c> in .editorconfig). A diagnostic is dropped when a declaration around it carries
-/// <c>[GeneratedCode]</c>, which is looked for only in files whose text spells "GeneratedCode". The result is
-/// the same as the driver's.
+/// Generated code is skipped here rather than by the driver (<see cref="GeneratedDeclarations"/>): a file these
+/// rules report in usually holds many diagnostics, and the driver's check of each is costly. A declaration marked
+/// <c>[GeneratedCode]</c> is looked for only in files whose text spells "GeneratedCode".
 /// <para>
 /// Measured against operation-block actions on literals (tests/SmtpAnalyzers.Benchmarks), this shape
 /// cost less: most of the time goes to binding the method bodies of SMTP files, which either shape pays.
@@ -204,59 +199,9 @@ internal readonly struct SmtpFile
 
     public void Report(Diagnostic diagnostic)
     {
-        if (!_mayMarkGeneratedCode || !InGeneratedDeclaration(diagnostic.Location.SourceSpan.Start))
+        if (!_mayMarkGeneratedCode || !GeneratedDeclarations.Contain(diagnostic.Location.SourceSpan.Start, Model, Symbols, CancellationToken))
         {
             _context.ReportDiagnostic(diagnostic);
         }
-    }
-
-    // The driver's rule for diagnostics in generated code (see SmtpFileAnalyzer): a declaration around the
-    // position carries [GeneratedCode] and is the symbol's only declaration (a partial type with another part
-    // elsewhere is not generated).
-    private bool InGeneratedDeclaration(int position)
-    {
-        SyntaxNode? declarator = null;
-        for (var node = Tree.GetRoot(CancellationToken).FindToken(position).Parent; node is not null; node = node.Parent)
-        {
-            if (node is VariableDeclaratorSyntax)
-            {
-                declarator = node;
-                continue;
-            }
-
-            var attributes = node switch
-            {
-                MemberDeclarationSyntax member => member.AttributeLists,
-                AccessorDeclarationSyntax accessor => accessor.AttributeLists,
-                _ => default,
-            };
-            if (attributes.Count == 0)
-            {
-                continue;
-            }
-
-            var declared = node is BaseFieldDeclarationSyntax
-                ? declarator is null ? null : Model.GetDeclaredSymbol(declarator, CancellationToken)
-                : Model.GetDeclaredSymbol(node, CancellationToken);
-            if (declared is { DeclaringSyntaxReferences.Length: 1 } && IsMarkedGenerated(declared))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsMarkedGenerated(ISymbol declared)
-    {
-        foreach (var attribute in declared.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, Symbols.GeneratedCodeAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

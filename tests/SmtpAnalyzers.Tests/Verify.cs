@@ -48,10 +48,55 @@ public static class Verify<TAnalyzer, TFix>
     /// A fix test whose projects run the package's helper generator in the workspace, as the IDE and <c>dotnet format</c>
     /// do: the generated types are in every compilation, and a fix that uses them adds no document.
     /// </summary>
+    /// <remarks>
+    /// Beyond what the framework checks (the fixed text, the fixed state's diagnostics of <typeparamref name="TAnalyzer"/>,
+    /// no compiler error), every fixed state must add nothing a build would print: no diagnostic of any rule of the
+    /// package that the input did not have, and no compiler warning the input did not have (a fix whose output warns
+    /// fails a build with warnings as errors; the tests of fixes that meet nullable annotations enable them).
+    /// </remarks>
     public sealed class GeneratingFixTest : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
     {
+        /// <summary>Every compilation the framework analyzed, in order: the input first, then each fixed state.</summary>
+        private readonly List<(Compilation Compilation, AnalyzerOptions Options)> _analyzed = [];
+
         public GeneratingFixTest() =>
             SolutionTransforms.Add((solution, projectId) => solution.AddAnalyzerReference(projectId, GeneratorReference.Instance));
+
+        protected override CompilationWithAnalyzers CreateCompilationWithAnalyzers(
+            Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            lock (_analyzed)
+            {
+                _analyzed.Add((compilation, options));
+            }
+
+            return base.CreateCompilationWithAnalyzers(compilation, analyzers, options, cancellationToken);
+        }
+
+        protected override async Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            await base.RunImplAsync(cancellationToken);
+
+            var (input, options) = _analyzed[0];
+            var before = await WhatABuildPrintsAsync(input, options, cancellationToken);
+            foreach (var (output, _) in _analyzed.Skip(1).Where(state => state.Compilation != input))
+            {
+                var added = (await WhatABuildPrintsAsync(output, options, cancellationToken)).Except(before).ToList();
+                Assert.True(added.Count == 0, "The fixed code gets what the input did not:\n" + string.Join("\n", added));
+            }
+        }
+
+        /// <summary>The package's diagnostics other than <typeparamref name="TAnalyzer"/>'s and the compiler's warnings, as text without positions.</summary>
+        private static async Task<HashSet<string>> WhatABuildPrintsAsync(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var others = AllRules.Analyzers.Where(analyzer => analyzer is not TAnalyzer).ToImmutableArray();
+            var package = await compilation.WithAnalyzers(others, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
+            return compilation.GetDiagnostics(cancellationToken)
+                .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Warning)
+                .Concat(package)
+                .Select(diagnostic => diagnostic.Id + ": " + diagnostic.GetMessage())
+                .ToHashSet();
+        }
     }
 
     private static void Configure(SolutionState state, string? editorConfig)

@@ -38,9 +38,10 @@ internal readonly struct StatusCondition
     /// </remarks>
     public static ReplyCode? FirstPermanentAdmitted(IReadOnlyList<StatusCondition> conditions, SemanticModel model, CancellationToken cancellationToken)
     {
+        var evaluation = new Evaluation(model, cancellationToken);
         foreach (var code in ReplyCatalog.All)
         {
-            if (code.Class == ReplyClass.PermanentNegative && Admits(conditions, code.Value, model, cancellationToken))
+            if (code.Class == ReplyClass.PermanentNegative && evaluation.Admits(conditions, code.Value))
             {
                 return code;
             }
@@ -53,17 +54,8 @@ internal readonly struct StatusCondition
     /// Whether all <paramref name="conditions"/> can hold together for a failure with reply <paramref name="status"/>,
     /// evaluated as <see cref="FirstPermanentAdmitted"/> does: an unknown outcome never counts as admitting it.
     /// </summary>
-    public static bool Admits(IReadOnlyList<StatusCondition> conditions, int status, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var outcome = Outcome.True;
-        foreach (var condition in conditions)
-        {
-            var value = Test(condition.Expression, condition.Names, status, model, cancellationToken);
-            outcome = And(outcome, condition.Negated ? Not(value) : value);
-        }
-
-        return (outcome & Outcome.True) != 0;
-    }
+    public static bool Admits(IReadOnlyList<StatusCondition> conditions, int status, SemanticModel model, CancellationToken cancellationToken) =>
+        new Evaluation(model, cancellationToken).Admits(conditions, status);
 
     /// <summary>
     /// Whether <paramref name="condition"/> selects transient replies only: it holds for a 4xx reply code of the catalog
@@ -71,6 +63,7 @@ internal readonly struct StatusCondition
     /// </summary>
     public static bool SelectsOnlyTransient(StatusCondition condition, SemanticModel model, CancellationToken cancellationToken)
     {
+        var evaluation = new Evaluation(model, cancellationToken);
         var selectsTransient = false;
         foreach (var code in ReplyCatalog.All)
         {
@@ -79,12 +72,7 @@ internal readonly struct StatusCondition
                 continue;
             }
 
-            var outcome = Test(condition.Expression, condition.Names, code.Value, model, cancellationToken);
-            if (condition.Negated)
-            {
-                outcome = Not(outcome);
-            }
-
+            var outcome = evaluation.Test(condition, code.Value);
             if (code.Class == ReplyClass.PermanentNegative && outcome != Outcome.False)
             {
                 return false;
@@ -106,108 +94,158 @@ internal readonly struct StatusCondition
         Either = True | False,
     }
 
-    private static Outcome Test(ExpressionSyntax expression, FailureNames names, int status, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// One evaluation of conditions for many statuses. The same nodes are asked about for every status, so what does
+    /// not depend on the status is computed once: whether a node mentions the failure, and each constant's value.
+    /// </summary>
+    private sealed class Evaluation(SemanticModel model, CancellationToken cancellationToken)
     {
-        if (!names.Mentions(expression))
+        private readonly Dictionary<(FailureNames, SyntaxNode), bool> _mentions = [];
+        private readonly Dictionary<ExpressionSyntax, Optional<object?>> _constants = [];
+
+        public bool Admits(IReadOnlyList<StatusCondition> conditions, int status)
         {
-            return model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: bool constant }
-                ? constant ? Outcome.True : Outcome.False
-                : Outcome.Either;
+            var outcome = Outcome.True;
+            foreach (var condition in conditions)
+            {
+                outcome = And(outcome, Test(condition, status));
+            }
+
+            return (outcome & Outcome.True) != 0;
         }
 
-        switch (expression)
+        /// <summary>The outcomes of <paramref name="condition"/> (negated when it is) for a failure with reply <paramref name="status"/>.</summary>
+        public Outcome Test(StatusCondition condition, int status)
         {
-            case ParenthesizedExpressionSyntax parenthesized:
-                return Test(parenthesized.Expression, names, status, model, cancellationToken);
-            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                return Not(Test(not.Operand, names, status, model, cancellationToken));
-            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } and:
-                return And(Test(and.Left, names, status, model, cancellationToken), Test(and.Right, names, status, model, cancellationToken));
-            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
-                return Not(And(Not(Test(or.Left, names, status, model, cancellationToken)), Not(Test(or.Right, names, status, model, cancellationToken))));
-            case BinaryExpressionSyntax comparison when OwnCode.IsComparison(comparison.Kind()):
-                return Number(comparison.Left, names, status, model, cancellationToken) is { } left
-                    && Number(comparison.Right, names, status, model, cancellationToken) is { } right
-                    ? Of(Compare(comparison.Kind(), left, right))
-                    : Outcome.Unknown;
-            case IsPatternExpressionSyntax isPattern:
-                return Number(isPattern.Expression, names, status, model, cancellationToken) is { } value
-                    ? Match(isPattern.Pattern, value, model, cancellationToken)
-                    : Outcome.Unknown;
-            default:
-                return Outcome.Unknown;
-        }
-    }
-
-    /// <summary>The value of a numeric expression for one status, or null when it cannot be computed.</summary>
-    private static long? Number(ExpressionSyntax expression, FailureNames names, int status, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (names.IsStatus(expression))
-        {
-            return status;
+            var outcome = Test(condition.Expression, condition.Names, status);
+            return condition.Negated ? Not(outcome) : outcome;
         }
 
-        switch (expression)
+        private bool Mentions(FailureNames names, SyntaxNode node)
         {
-            case ParenthesizedExpressionSyntax parenthesized:
-                return Number(parenthesized.Expression, names, status, model, cancellationToken);
-            case CastExpressionSyntax cast when names.Mentions(cast.Expression):
-                return Number(cast.Expression, names, status, model, cancellationToken);
-            case BinaryExpressionSyntax binary when names.Mentions(binary):
-                if (Number(binary.Left, names, status, model, cancellationToken) is not { } left
-                    || Number(binary.Right, names, status, model, cancellationToken) is not { } right)
-                {
-                    return null;
-                }
+            if (!_mentions.TryGetValue((names, node), out var mentions))
+            {
+                mentions = names.Mentions(node);
+                _mentions.Add((names, node), mentions);
+            }
 
-                return binary.Kind() switch
-                {
-                    SyntaxKind.DivideExpression when right != 0 => left / right,
-                    SyntaxKind.ModuloExpression when right != 0 => left % right,
-                    SyntaxKind.AddExpression => left + right,
-                    SyntaxKind.SubtractExpression => left - right,
-                    SyntaxKind.MultiplyExpression => left * right,
-                    _ => null,
-                };
-            default:
-                return Constant(expression, model, cancellationToken);
+            return mentions;
         }
-    }
 
-    /// <summary>An integer or enum constant (<c>550</c>, <c>SmtpStatusCode.MailboxUnavailable</c>), or null.</summary>
-    private static long? Constant(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value }
-            && value is int or long or short or sbyte or byte or ushort or uint
-            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
-            : null;
-
-    private static Outcome Match(PatternSyntax pattern, long value, SemanticModel model, CancellationToken cancellationToken)
-    {
-        switch (pattern)
+        private Optional<object?> ConstantValue(ExpressionSyntax expression)
         {
-            case ConstantPatternSyntax constant:
-                return Constant(constant.Expression, model, cancellationToken) is { } expected ? Of(value == expected) : Outcome.Unknown;
-            case RelationalPatternSyntax relational:
-                var kind = relational.OperatorToken.Kind() switch
-                {
-                    SyntaxKind.LessThanToken => SyntaxKind.LessThanExpression,
-                    SyntaxKind.LessThanEqualsToken => SyntaxKind.LessThanOrEqualExpression,
-                    SyntaxKind.GreaterThanToken => SyntaxKind.GreaterThanExpression,
-                    _ => SyntaxKind.GreaterThanOrEqualExpression,
-                };
-                return Constant(relational.Expression, model, cancellationToken) is { } bound ? Of(Compare(kind, value, bound)) : Outcome.Unknown;
-            case BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and:
-                return And(Match(and.Left, value, model, cancellationToken), Match(and.Right, value, model, cancellationToken));
-            case BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or:
-                return Not(And(Not(Match(or.Left, value, model, cancellationToken)), Not(Match(or.Right, value, model, cancellationToken))));
-            case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not:
-                return Not(Match(not.Pattern, value, model, cancellationToken));
-            case ParenthesizedPatternSyntax parenthesized:
-                return Match(parenthesized.Pattern, value, model, cancellationToken);
-            case DiscardPatternSyntax:
-                return Outcome.True;
-            default:
-                return Outcome.Unknown;
+            if (!_constants.TryGetValue(expression, out var value))
+            {
+                value = model.GetConstantValue(expression, cancellationToken);
+                _constants.Add(expression, value);
+            }
+
+            return value;
+        }
+
+        private Outcome Test(ExpressionSyntax expression, FailureNames names, int status)
+        {
+            if (!Mentions(names, expression))
+            {
+                return ConstantValue(expression) is { HasValue: true, Value: bool constant }
+                    ? constant ? Outcome.True : Outcome.False
+                    : Outcome.Either;
+            }
+
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return Test(parenthesized.Expression, names, status);
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+                    return Not(Test(not.Operand, names, status));
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } and:
+                    return And(Test(and.Left, names, status), Test(and.Right, names, status));
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
+                    return Not(And(Not(Test(or.Left, names, status)), Not(Test(or.Right, names, status))));
+                case BinaryExpressionSyntax comparison when OwnCode.IsComparison(comparison.Kind()):
+                    return Number(comparison.Left, names, status) is { } left
+                        && Number(comparison.Right, names, status) is { } right
+                        ? Of(Compare(comparison.Kind(), left, right))
+                        : Outcome.Unknown;
+                case IsPatternExpressionSyntax isPattern:
+                    return Number(isPattern.Expression, names, status) is { } value
+                        ? Match(isPattern.Pattern, value)
+                        : Outcome.Unknown;
+                default:
+                    return Outcome.Unknown;
+            }
+        }
+
+        /// <summary>The value of a numeric expression for one status, or null when it cannot be computed.</summary>
+        private long? Number(ExpressionSyntax expression, FailureNames names, int status)
+        {
+            if (names.IsStatus(expression))
+            {
+                return status;
+            }
+
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return Number(parenthesized.Expression, names, status);
+                case CastExpressionSyntax cast when Mentions(names, cast.Expression):
+                    return Number(cast.Expression, names, status);
+                case BinaryExpressionSyntax binary when Mentions(names, binary):
+                    if (Number(binary.Left, names, status) is not { } left
+                        || Number(binary.Right, names, status) is not { } right)
+                    {
+                        return null;
+                    }
+
+                    return binary.Kind() switch
+                    {
+                        SyntaxKind.DivideExpression when right != 0 => left / right,
+                        SyntaxKind.ModuloExpression when right != 0 => left % right,
+                        SyntaxKind.AddExpression => left + right,
+                        SyntaxKind.SubtractExpression => left - right,
+                        SyntaxKind.MultiplyExpression => left * right,
+                        _ => null,
+                    };
+                default:
+                    return Constant(expression);
+            }
+        }
+
+        /// <summary>An integer or enum constant (<c>550</c>, <c>SmtpStatusCode.MailboxUnavailable</c>), or null.</summary>
+        private long? Constant(ExpressionSyntax expression) =>
+            ConstantValue(expression) is { HasValue: true, Value: { } value }
+                && value is int or long or short or sbyte or byte or ushort or uint
+                ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+
+        private Outcome Match(PatternSyntax pattern, long value)
+        {
+            switch (pattern)
+            {
+                case ConstantPatternSyntax constant:
+                    return Constant(constant.Expression) is { } expected ? Of(value == expected) : Outcome.Unknown;
+                case RelationalPatternSyntax relational:
+                    var kind = relational.OperatorToken.Kind() switch
+                    {
+                        SyntaxKind.LessThanToken => SyntaxKind.LessThanExpression,
+                        SyntaxKind.LessThanEqualsToken => SyntaxKind.LessThanOrEqualExpression,
+                        SyntaxKind.GreaterThanToken => SyntaxKind.GreaterThanExpression,
+                        _ => SyntaxKind.GreaterThanOrEqualExpression,
+                    };
+                    return Constant(relational.Expression) is { } bound ? Of(Compare(kind, value, bound)) : Outcome.Unknown;
+                case BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and:
+                    return And(Match(and.Left, value), Match(and.Right, value));
+                case BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or:
+                    return Not(And(Not(Match(or.Left, value)), Not(Match(or.Right, value))));
+                case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not:
+                    return Not(Match(not.Pattern, value));
+                case ParenthesizedPatternSyntax parenthesized:
+                    return Match(parenthesized.Pattern, value);
+                case DiscardPatternSyntax:
+                    return Outcome.True;
+                default:
+                    return Outcome.Unknown;
+            }
         }
     }
 

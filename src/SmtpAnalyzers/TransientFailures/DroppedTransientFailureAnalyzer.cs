@@ -59,10 +59,12 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             takenEarlier.Add(catchClause, model, cancellationToken);
 
             // What a clause does decides only whether it reports and whether the clauses after it are exempt. So
-            // the last clause is done when it tests the status code, which is found from its text alone.
+            // the last clause is done when it tests the status code (found from its text alone) to decide something
+            // other than taking the transient replies alone.
             var isLast = catchClause == last;
-            var selectsTransient = SelectsOnlyTransient(catchClause, model, cancellationToken);
-            if (isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
+            var branchesOnStatus = BranchesOnStatusCode(catchClause);
+            var selectsTransient = branchesOnStatus && SelectsOnlyTransient(catchClause, model, cancellationToken);
+            if (isLast && branchesOnStatus && !selectsTransient)
             {
                 return;
             }
@@ -96,7 +98,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 
             // A clause that tests the status decides something, unless its filter takes the transient replies alone
             // and it gives up on them: the classification is there, the wrong way round.
-            if (!isLast && !selectsTransient && BranchesOnStatusCode(catchClause))
+            if (!isLast && branchesOnStatus && !selectsTransient)
             {
                 continue;
             }

@@ -27,13 +27,18 @@ namespace SmtpAnalyzers.TransientFailures;
 /// the first file or node action the compiler has built them for its own use. The list of references is read
 /// without binding anything.
 /// </para>
+/// <para>
+/// Generated code is skipped by the analyzers, not by the driver (<see cref="GeneratedDeclarations"/>): files the
+/// driver considers generated are not analyzed, and a diagnostic inside a declaration marked <c>[GeneratedCode]</c>
+/// is dropped.
+/// </para>
 /// </remarks>
 public abstract class MailSendAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         Register(context);
     }
 
@@ -44,6 +49,11 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
     private protected static void RegisterFileAction(AnalysisContext context, Action<TransientFile, SmtpSymbols> analyzeFile) =>
         context.RegisterSemanticModelAction(file =>
         {
+            if (file.IsGeneratedCode)
+            {
+                return;
+            }
+
             var symbols = SmtpSymbols.For(file.SemanticModel.Compilation);
             if (symbols.CanSendMail)
             {
@@ -61,11 +71,16 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
             }
         });
 
-    /// <summary>Reports <paramref name="diagnostic"/> of a syntax-node action when the rules judge the node (see <see cref="RuleScope"/>).</summary>
+    /// <summary>
+    /// Reports <paramref name="diagnostic"/> of a syntax-node action when the rules judge the node (see <see cref="RuleScope"/>)
+    /// and it is not generated code (see <see cref="GeneratedDeclarations"/>).
+    /// </summary>
     private protected static void ReportInScope(SyntaxNodeAnalysisContext context, Diagnostic diagnostic)
     {
         var symbols = SmtpSymbols.For(context.Compilation);
-        if (RuleScope.Judges(context.Node, RuleScope.RulesInTests(context.Options, context.Node.SyntaxTree), context.SemanticModel, symbols, context.CancellationToken))
+        if (!context.IsGeneratedCode
+            && !GeneratedDeclarations.Contain(context.Node.SpanStart, context.SemanticModel, symbols, context.CancellationToken)
+            && RuleScope.Judges(context.Node, RuleScope.RulesInTests(context.Options, context.Node.SyntaxTree), context.SemanticModel, symbols, context.CancellationToken))
         {
             context.ReportDiagnostic(diagnostic);
         }

@@ -8,7 +8,7 @@ namespace SmtpAnalyzers.TransientFailures;
 /// <summary>
 /// The file a transient-failure analyzer walks: its semantic model, and a report that keeps only the diagnostics
 /// in code the rules judge (<see cref="RuleScope"/>: not test code unless the option says so, not a transport's
-/// own implementation).
+/// own implementation) and outside declarations marked generated (<see cref="GeneratedDeclarations"/>).
 /// </summary>
 internal readonly struct TransientFile
 {
@@ -33,8 +33,11 @@ internal readonly struct TransientFile
 
     public void ReportDiagnostic(Diagnostic diagnostic)
     {
+        var position = diagnostic.Location.SourceSpan.Start;
         var root = SemanticModel.SyntaxTree.GetRoot(CancellationToken);
-        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is { } node && Judges(node))
+        if (root.FindToken(position).Parent is { } node
+            && Judges(node)
+            && !GeneratedDeclarations.Contain(position, SemanticModel, Symbols, CancellationToken))
         {
             _context.ReportDiagnostic(diagnostic);
         }
