@@ -38,6 +38,27 @@ internal readonly struct Exits
     /// <summary>The loop statement a <c>continue</c> leaving the region goes round (the first found), or null.</summary>
     public SyntaxNode? ContinuedLoop { get; }
 
+    /// <summary>
+    /// Whether <paramref name="region"/> completes on every path, by reaching its end or by a jump out of it, known
+    /// without flow analysis: it holds no <c>throw</c>, no loop and no <c>goto</c> (nested functions aside). By C#'s
+    /// reachability rules only those can make a path that never leaves a block: every other statement reaches its end
+    /// or jumps, and a call returns as far as the language knows. Most catch blocks log and return; flow analysis is
+    /// asked only when its other answers matter. <c>ExitsTests</c> holds it to flow analysis.
+    /// </summary>
+    public static bool SurelyComplete(StatementSyntax region)
+    {
+        foreach (var node in OwnCode.OwnNodes(region))
+        {
+            if (node is ThrowStatementSyntax or ThrowExpressionSyntax or GotoStatementSyntax or CommonForEachStatementSyntax
+                or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>How <paramref name="region"/> (a statement or a block) can end.</summary>
     public static Exits Of(StatementSyntax region, SemanticModel model, CancellationToken cancellationToken)
     {

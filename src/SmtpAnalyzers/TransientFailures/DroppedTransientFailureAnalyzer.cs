@@ -83,8 +83,9 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 
             // The clause gives up when it can complete (jump out, go on to the next item, or reach its end) without
             // trying again. Reaching its end inside a retry loop goes round again.
-            var exits = Exits.Of(catchClause.Block, model, cancellationToken);
-            var canComplete = exits.JumpsOut || exits.Continues || exits.ReachesEnd;
+            var surelyCompletes = Exits.SurelyComplete(catchClause.Block);
+            var exits = surelyCompletes && !inRetryLoop ? default : Exits.Of(catchClause.Block, model, cancellationToken);
+            var canComplete = surelyCompletes || exits.JumpsOut || exits.Continues || exits.ReachesEnd;
             if (!canComplete || (inRetryLoop && exits.ReachesEnd) || Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
             {
                 if (catchesFailures)
@@ -186,7 +187,8 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return false;
         }
 
-        var names = FailureNames.Of(catchClause);
+        // A filter sees the exception's variable alone, not the variables its block assigns.
+        var names = FailureNames.Of(catchClause.Declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
         return names.Mentions(filter.FilterExpression)
             && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
     }
