@@ -56,14 +56,26 @@ public sealed class DisconnectedClientRetryFixer : BatchCodeFixProvider
             AnonymousFunctionExpressionSyntax function => function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
             _ => false,
         };
-        var name = receiver.WithoutTrivia().ToString();
-        var call = (isAsync ? "await " + name + ".ConnectAsync(" : name + ".Connect(") + arguments + ")";
+        var name = receiver.WithoutTrivia();
         return new PlannedFix("Connect '" + name + "' again when it is not connected", replacements =>
         {
-            // A blank line after the block, in the file's own line ending.
+            // if (!client.IsConnected) { [await] client.Connect[Async](arguments); }, laid out by the formatter, with a
+            // blank line after the block in the file's own line ending.
+            ExpressionSyntax connectAgain = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName(isAsync ? "ConnectAsync" : "Connect")),
+                SyntaxFactory.ParseArgumentList("(" + arguments + ")"));
+            if (isAsync)
+            {
+                connectAgain = SyntaxFactory.AwaitExpression(connectAgain);
+            }
+
             var endOfLine = input.Root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
             var eol = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.CarriageReturnLineFeed;
-            var reconnect = SyntaxFactory.ParseStatement("if (!" + name + ".IsConnected)" + eol + "{" + eol + call + ";" + eol + "}")
+            var reconnect = SyntaxFactory.IfStatement(
+                    SyntaxFactory.PrefixUnaryExpression(
+                        SyntaxKind.LogicalNotExpression,
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, name, SyntaxFactory.IdentifierName("IsConnected"))),
+                    SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(connectAgain)))
                 .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
                 .WithTrailingTrivia(eol, eol)
                 .WithAdditionalAnnotations(Formatter.Annotation);

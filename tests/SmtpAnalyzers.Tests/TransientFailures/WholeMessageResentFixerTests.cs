@@ -8,8 +8,7 @@ public class WholeMessageResentFixerTests
     private static Task FixWithGeneratedFileAsync(string source, string fixedSource) =>
         VerifyCS.FixTest(source, fixedSource).RunAsync();
 
-    [Fact]
-    public Task PluralException_SendsANewMessageToTheTransientFailuresAndRethrowsAPermanentOne() => FixWithGeneratedFileAsync("""
+    private const string PluralInput = """
         using System.Net.Mail;
         using System.Threading;
 
@@ -29,7 +28,9 @@ public class WholeMessageResentFixerTests
                 }
             }
         }
-        """, """
+        """;
+
+    private const string PluralFixed = """
         using System.Net.Mail;
         using System.Threading;
         using TestProject;
@@ -95,102 +96,20 @@ public class WholeMessageResentFixerTests
                 }
             }
         }
-        """);
+        """;
+
+    [Fact]
+    public Task PluralException_SendsANewMessageToTheTransientFailuresAndRethrowsAPermanentOne() =>
+        FixWithGeneratedFileAsync(PluralInput, PluralFixed);
 
     /// <summary>
     /// Where nullable annotations are on, <c>MailMessage.From</c> reads as nullable and its setter takes no null: the
     /// copy says that a message that was sent had one, and the fixed code gets no CS8601 (the harness checks).
     /// </summary>
     [Fact]
-    public Task NullableContext_CopiesFromWithoutANullableWarning() => FixWithGeneratedFileAsync("""
-        #nullable enable
-        using System.Net.Mail;
-        using System.Threading;
-
-        class C
-        {
-            void M(SmtpClient smtp, MailMessage message)
-            {
-                try
-                {
-                    smtp.Send(message);
-                }
-                catch (SmtpFailedRecipientsException ex)
-                {
-                    Thread.Sleep(5000);
-                    // One more try.
-                    {|SMTP106:smtp.Send(message)|}; // resend
-                }
-            }
-        }
-        """, """
-        #nullable enable
-        using System.Net.Mail;
-        using System.Threading;
-        using TestProject;
-
-        class C
-        {
-            void M(SmtpClient smtp, MailMessage message)
-            {
-                try
-                {
-                    smtp.Send(message);
-                }
-                catch (SmtpFailedRecipientsException ex)
-                {
-                    Thread.Sleep(5000);
-                    // One more try.
-                    var failures = ex.InnerExceptions;
-                    var retry = new MailMessage
-                    {
-                        From = message.From!,
-                        Subject = message.Subject,
-                        SubjectEncoding = message.SubjectEncoding,
-                        Body = message.Body,
-                        BodyEncoding = message.BodyEncoding,
-                        BodyTransferEncoding = message.BodyTransferEncoding,
-                        IsBodyHtml = message.IsBodyHtml,
-                        Priority = message.Priority,
-                        HeadersEncoding = message.HeadersEncoding,
-                        DeliveryNotificationOptions = message.DeliveryNotificationOptions,
-                    };
-                    if (message.Sender != null)
-                    {
-                        retry.Sender = message.Sender;
-                    }
-
-                    retry.Headers.Add(message.Headers);
-                    foreach (var item in message.ReplyToList)
-                    {
-                        retry.ReplyToList.Add(item);
-                    }
-
-                    foreach (var item in message.Attachments)
-                    {
-                        retry.Attachments.Add(item);
-                    }
-
-                    foreach (var item in message.AlternateViews)
-                    {
-                        retry.AlternateViews.Add(item);
-                    }
-
-                    foreach (var failure in failures)
-                    {
-                        if (failure.FailedRecipient is not string recipient || !SmtpReplyCodes.IsTransient((int)failure.StatusCode))
-                        {
-                            throw;
-                        }
-
-                        retry.To.Add(recipient);
-                    }
-
-                    smtp.Send(retry); // resend
-                }
-            }
-        }
-        """);
+    public Task NullableContext_CopiesFromWithoutANullableWarning() => FixWithGeneratedFileAsync(
+        "#nullable enable\n" + PluralInput,
+        "#nullable enable\n" + PluralFixed.Replace("From = message.From,", "From = message.From!,", StringComparison.Ordinal));
 
     [Fact]
     public Task SingularExceptionWithoutVariable_NamesItAndReadsBothShapes() => FixWithGeneratedFileAsync("""
