@@ -23,10 +23,17 @@ internal sealed class FailureNames
     /// <summary>The names of a lambda's or catch clause's exception alone.</summary>
     public static FailureNames Of(string? exception) => new(exception);
 
+    /// <summary>
+    /// The names a catch clause's <c>when</c> filter sees: the exception's variable alone (none when the clause names no
+    /// variable), not the variables the clause's block assigns.
+    /// </summary>
+    public static FailureNames OfFilter(CatchDeclarationSyntax? declaration) =>
+        new(declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+
     /// <summary>The names of a catch clause's exception, with the variables its block assigns from it.</summary>
     public static FailureNames Of(CatchClauseSyntax catchClause)
     {
-        var names = new FailureNames(catchClause.Declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+        var names = OfFilter(catchClause.Declaration);
         if (names._exception is null)
         {
             return names;

@@ -187,8 +187,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return false;
         }
 
-        // A filter sees the exception's variable alone, not the variables its block assigns.
-        var names = FailureNames.Of(catchClause.Declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+        var names = FailureNames.OfFilter(catchClause.Declaration);
         return names.Mentions(filter.FilterExpression)
             && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
     }

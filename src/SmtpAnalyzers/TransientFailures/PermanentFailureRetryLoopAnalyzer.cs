@@ -143,7 +143,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                     && CatchClauses.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
                     && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
                 {
-                    var earlierNames = FailureNames.Of(earlierDeclaration.Identifier.ValueText is { Length: > 0 } name ? name : null);
+                    var earlierNames = FailureNames.OfFilter(earlierDeclaration);
                     _conditions.Add(new StatusCondition(earlierFilter.FilterExpression, earlierNames, negated: true));
                     _testsStatus |= earlierNames.Mentions(earlierFilter.FilterExpression);
                 }
