@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -11,7 +12,7 @@ namespace SmtpAnalyzers.CodeFixes;
 
 /// <summary>
 /// The function (method, local function, lambda) that holds code a retry fix rewrites (SMTP101, SMTP102, SMTP104):
-/// whether it can wait between attempts and how, and the names the fix may declare in it.
+/// whether it can wait between attempts and how, how it reports a retry, and the names the fix may declare in it.
 /// </summary>
 internal sealed class RetryFunction
 {
@@ -19,10 +20,16 @@ internal sealed class RetryFunction
 
     private readonly RetrySettings _settings;
 
-    private RetryFunction(SemanticModel model, RetrySettings settings, bool isAsync, string? cancellationToken, SyntaxTrivia endOfLine)
+    private readonly IMethodSymbol _function;
+
+    private readonly SmtpSymbols _symbols;
+
+    private RetryFunction(SemanticModel model, RetrySettings settings, IMethodSymbol function, SmtpSymbols symbols, bool isAsync, string? cancellationToken, SyntaxTrivia endOfLine)
     {
         _model = model;
         _settings = settings;
+        _function = function;
+        _symbols = symbols;
         IsAsync = isAsync;
         CancellationToken = cancellationToken;
         EndOfLine = endOfLine;
@@ -66,7 +73,7 @@ internal sealed class RetryFunction
 
         var firstLineBreak = input.Root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         var endOfLine = SyntaxFactory.ElasticEndOfLine(firstLineBreak == default ? "\n" : firstLineBreak.ToString());
-        return new RetryFunction(model, input.Retry, isAsync, TokenParameter(function, input.Symbols.CancellationToken), endOfLine);
+        return new RetryFunction(model, input.Retry, function, input.Symbols, isAsync, TokenParameter(function, input.Symbols.CancellationToken), endOfLine);
     }
 
     /// <summary>Attempts in all, the first one included (<c>smtp_analyzers.retry_attempts</c>).</summary>
@@ -87,6 +94,45 @@ internal sealed class RetryFunction
                 : RetrySettings.Call("global::System.Threading.Tasks.Task.Delay", delay, SyntaxFactory.IdentifierName(CancellationToken)))
             : RetrySettings.Call("global::System.Threading.Thread.Sleep", delay);
         return SyntaxFactory.ExpressionStatement(wait).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+    }
+
+    /// <summary>
+    /// The line a retry writes before it waits, so that a retry is seen in the logs: <c>logger.LogWarning(ex, "Transient
+    /// SMTP failure (attempt {Attempt} of {Attempts}); retrying", attempt, 3)</c> through an <c>ILogger</c> the code at
+    /// <paramref name="position"/> can use, or <c>Trace.TraceWarning(…)</c> with the exception's message when it has none;
+    /// null where neither exists. Type names are written in full and annotated for cleanup.
+    /// </summary>
+    public StatementSyntax? LogRetry(string exception, string attempt, int position)
+    {
+        var attempts = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(MaxAttempts));
+        ExpressionSyntax log;
+        if (Logger(position) is { } logger)
+        {
+            log = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(logger), SyntaxFactory.IdentifierName("LogWarning")),
+                Arguments(SyntaxFactory.IdentifierName(exception), Text("Transient SMTP failure (attempt {Attempt} of {Attempts}); retrying"), SyntaxFactory.IdentifierName(attempt), attempts));
+        }
+        else if (_symbols.Trace is not null)
+        {
+            log = RetrySettings.Call(
+                "global::System.Diagnostics.Trace.TraceWarning",
+                Text("Transient SMTP failure (attempt {0} of {1}); retrying: {2}"),
+                SyntaxFactory.IdentifierName(attempt),
+                attempts,
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(exception), SyntaxFactory.IdentifierName("Message")));
+        }
+        else
+        {
+            return null;
+        }
+
+        return SyntaxFactory.ExpressionStatement(log).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+
+        static LiteralExpressionSyntax Text(string text) =>
+            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text));
+
+        static ArgumentListSyntax Arguments(params ExpressionSyntax[] arguments) =>
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.Select(SyntaxFactory.Argument)));
     }
 
     /// <summary>
@@ -120,26 +166,100 @@ internal sealed class RetryFunction
         return unique;
     }
 
-    /// <summary>The first <c>CancellationToken</c> parameter of the function or of the functions it may capture from.</summary>
-    private static string? TokenParameter(IMethodSymbol function, INamedTypeSymbol? tokenType)
+    /// <summary>
+    /// The name of an <c>ILogger</c> the code at <paramref name="position"/> can log through (with <c>LogWarning</c> in
+    /// scope): a local declared and assigned before it, a parameter, then a field or property; instance ones only where
+    /// the function has an instance of their type. Null when there is none.
+    /// </summary>
+    private string? Logger(int position)
     {
-        for (ISymbol? current = function; current is IMethodSymbol method; current = method.ContainingSymbol)
+        if (_symbols.Logger is not { } loggerType)
         {
-            foreach (var parameter in method.Parameters)
+            return null;
+        }
+
+        var functions = Enclosing(_function).ToList();
+        var instance = functions.Any(function => function.IsStatic) ? null : functions[functions.Count - 1].ContainingType;
+        var logger = _model.LookupSymbols(position)
+            .Select(symbol => (Symbol: symbol, Candidate: Candidate(symbol)))
+            .Where(found => found.Candidate.Type is { } type
+                && IsLogger(type)
+                && !_model.LookupSymbols(position, type, "LogWarning", includeReducedExtensionMethods: true).IsEmpty)
+            .OrderBy(found => found.Candidate.Rank)
+            .ThenBy(found => found.Symbol.Name, StringComparer.Ordinal)
+            .Select(found => found.Symbol.Name)
+            .FirstOrDefault();
+        return logger is null ? null : Escaped(logger);
+
+        // What a symbol in scope holds, and how near it is: a local, a parameter, a member.
+        (ITypeSymbol? Type, int Rank) Candidate(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local when local.DeclaringSyntaxReferences.All(IsAssignedBefore) => (local.Type, 0),
+            IParameterSymbol parameter when parameter.RefKind != RefKind.Out && IsVisible(parameter) => (parameter.Type, 1),
+            IFieldSymbol field when IsReachable(field) => (field.Type, 2),
+            IPropertySymbol property when IsReachable(property) && !property.IsIndexer && property.GetMethod is not null => (property.Type, 2),
+            _ => (null, 0),
+        };
+
+        // A parameter of the function or of one it can capture from, or of the primary constructor of its instance's type.
+        bool IsVisible(IParameterSymbol parameter) =>
+            ParameterOwners(_function).Contains(parameter.ContainingSymbol, SymbolEqualityComparer.Default)
+            || parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, instance);
+
+        bool IsAssignedBefore(SyntaxReference declaration) =>
+            declaration.Span.End <= position && declaration.GetSyntax() is not VariableDeclaratorSyntax { Initializer: null };
+
+        // A static member, or an instance member of the function's own type or a base type of it.
+        bool IsReachable(ISymbol member)
+        {
+            for (var type = instance; !member.IsStatic && type is not null; type = type.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && parameter.RefKind == RefKind.None)
+                if (SymbolEqualityComparer.Default.Equals(type, member.ContainingType))
                 {
-                    return SyntaxFacts.GetKeywordKind(parameter.Name) == SyntaxKind.None ? parameter.Name : "@" + parameter.Name;
+                    return true;
                 }
             }
 
-            // A static lambda or local function cannot see the parameters of the function around it.
-            if (method.IsStatic || method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor)
-            {
-                break;
-            }
+            return member.IsStatic;
         }
 
-        return null;
+        bool IsLogger(ITypeSymbol type) =>
+            SymbolEqualityComparer.Default.Equals(type, loggerType) || type.AllInterfaces.Contains(loggerType, SymbolEqualityComparer.Default);
+    }
+
+    /// <summary><paramref name="function"/> and the lambdas, local functions and method it is nested in, innermost first.</summary>
+    private static IEnumerable<IMethodSymbol> Enclosing(IMethodSymbol function)
+    {
+        for (ISymbol? current = function; current is IMethodSymbol method; current = method.ContainingSymbol)
+        {
+            yield return method;
+        }
+    }
+
+    /// <summary>A name as an identifier: <c>@event</c> for a keyword.</summary>
+    private static string Escaped(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+
+    /// <summary>The first <c>CancellationToken</c> parameter of the function or of the functions it may capture from.</summary>
+    private static string? TokenParameter(IMethodSymbol function, INamedTypeSymbol? tokenType) =>
+        ParameterOwners(function).SelectMany(method => method.Parameters)
+            .Where(parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, tokenType) && parameter.RefKind == RefKind.None)
+            .Select(parameter => Escaped(parameter.Name))
+            .FirstOrDefault();
+
+    /// <summary>
+    /// The functions whose parameters code in <paramref name="function"/> can use: itself and those around it, up to
+    /// the first static one (a static lambda or local function cannot see the parameters of the function around it).
+    /// </summary>
+    private static IEnumerable<IMethodSymbol> ParameterOwners(IMethodSymbol function)
+    {
+        foreach (var method in Enclosing(function))
+        {
+            yield return method;
+            if (method.IsStatic)
+            {
+                yield break;
+            }
+        }
     }
 }

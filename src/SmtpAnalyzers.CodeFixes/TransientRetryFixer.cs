@@ -269,7 +269,7 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
     }
 
     /// <summary>
-    /// <c>for (var attempt = 1; ; attempt++) { try { unit; break; } catch (Exception ex) when (attempt &lt; 3 &amp;&amp; SmtpFailures.IsTransient(ex)) { delay; } }</c>;
+    /// <c>for (var attempt = 1; ; attempt++) { try { unit; break; } catch (Exception ex) when (attempt &lt; 3 &amp;&amp; SmtpFailures.IsTransient(ex)) { log; delay; } }</c>;
     /// for SMTP102 the transient clause goes first in the existing <c>try</c> and ends with <c>continue</c>.
     /// </summary>
     private static StatementSyntax Loop(SmtpFailuresClass failures, Unit unit, RetryFunction function, TryStatementSyntax? existingTry)
@@ -278,13 +278,16 @@ public sealed class TransientRetryFixer : BatchCodeFixProvider
         var attempt = function.UniqueName("attempt", position, unit.Statements);
         var exception = function.UniqueName("ex", position, unit.Statements.OfType<LocalDeclarationStatementSyntax>());
         var delay = function.Delay(SyntaxFactory.BinaryExpression(SyntaxKind.SubtractExpression, SyntaxFactory.IdentifierName(attempt), Literal(1)));
+
+        // The retry clause logs the retry (where the function can), waits, and goes round again.
+        StatementSyntax?[] retry = [function.LogRetry(exception, attempt, position), delay, existingTry is null ? null : SyntaxFactory.ContinueStatement()];
         var clause = SyntaxFactory.CatchClause(
             SyntaxFactory.CatchDeclaration(ExceptionType(), SyntaxFactory.Identifier(exception)),
             SyntaxFactory.CatchFilterClause(SyntaxFactory.BinaryExpression(
                 SyntaxKind.LogicalAndExpression,
                 SyntaxFactory.BinaryExpression(SyntaxKind.LessThanExpression, SyntaxFactory.IdentifierName(attempt), Literal(function.MaxAttempts)),
                 failures.IsTransient(SyntaxFactory.IdentifierName(exception)))),
-            existingTry is null ? SyntaxFactory.Block(delay) : SyntaxFactory.Block(delay, SyntaxFactory.ContinueStatement()));
+            SyntaxFactory.Block(retry.OfType<StatementSyntax>()));
         BlockSyntax body;
         if (existingTry is null)
         {

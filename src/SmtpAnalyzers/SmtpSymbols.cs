@@ -44,6 +44,8 @@ internal sealed class SmtpSymbols
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+        Trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
         IsTestProject = ReferencesTestFramework(compilation);
 
         // Polly v7 policies live in Polly, v8 resilience strategies in Polly.Core.
@@ -113,6 +115,12 @@ internal sealed class SmtpSymbols
 
     /// <summary><c>System.CodeDom.Compiler.GeneratedCodeAttribute</c>: code a tool wrote, where no rule reports.</summary>
     public INamedTypeSymbol? GeneratedCodeAttribute { get; }
+
+    /// <summary><c>Microsoft.Extensions.Logging.ILogger</c>: what a retry a fix writes logs each retry through, when the code has one.</summary>
+    public INamedTypeSymbol? Logger { get; }
+
+    /// <summary><c>System.Diagnostics.Trace</c>: where a retry a fix writes logs each retry when the code has no <c>ILogger</c>.</summary>
+    public INamedTypeSymbol? Trace { get; }
 
     /// <summary>The Polly v7 policy interfaces and the Polly v8 pipelines that are referenced.</summary>
     public ImmutableArray<INamedTypeSymbol> PollyPolicies { get; }

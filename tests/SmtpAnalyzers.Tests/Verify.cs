@@ -126,6 +126,9 @@ public static class TestReferences
         MetadataReference.CreateFromFile(typeof(Polly.Policy).Assembly.Location));
 
     /// <summary>The assertion libraries of xunit, NUnit, MSTest and FluentAssertions, for the tests of assertion forms.</summary>
+    /// <summary><c>Microsoft.Extensions.Logging.Abstractions</c>: the <c>ILogger</c> a retry fix logs through when the code has one.</summary>
+    public static MetadataReference Logging { get; } = MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location);
+
     public static ImmutableArray<MetadataReference> TestFrameworks { get; } = ImmutableArray.Create<MetadataReference>(
         MetadataReference.CreateFromFile(typeof(Xunit.Assert).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(NUnit.Framework.Assert).Assembly.Location),

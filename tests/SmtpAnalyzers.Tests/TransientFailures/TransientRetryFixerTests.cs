@@ -87,6 +87,15 @@ public class TransientRetryFixerTests
         return test.RunAsync();
     }
 
+    /// <summary>A project that also references <c>Microsoft.Extensions.Logging.Abstractions</c>.</summary>
+    private static Task Fix101WithLoggingAsync(string source, string fixedSource)
+    {
+        var test = Prepare(Verify101.FixTest(source, fixedSource), Resilience.None);
+        test.TestState.AdditionalReferences.Add(TestReferences.Logging);
+        test.FixedState.AdditionalReferences.Add(TestReferences.Logging);
+        return test.RunAsync();
+    }
+
     private static Task Fix102Async(string source, string fixedSource, Resilience polly) =>
         Prepare(Verify102.FixTest(source, fixedSource), polly).RunAsync();
 
@@ -134,6 +143,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -160,12 +170,131 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                     }
                 }
             }
         }
         """, Resilience.None);
+
+    /// <summary>
+    /// Each retry is logged, through the <c>ILogger</c> the method can use (here a primary constructor's parameter), with
+    /// the exception and a constant template.
+    /// </summary>
+    [Fact]
+    public Task LoggerInReach_TheRetryLogsThroughIt() => Fix101WithLoggingAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using Microsoft.Extensions.Logging;
+        using MimeKit;
+
+        class Sender(ILogger<Sender> logger)
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                logger.LogInformation("Sending {Subject}", message.Subject);
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com", 587, SecureSocketOptions.StartTls, cancellationToken);
+                await {|SMTP101:smtp.SendAsync(message, cancellationToken)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using Microsoft.Extensions.Logging;
+        using MimeKit;
+        using TestProject;
+
+        class Sender(ILogger<Sender> logger)
+        {
+            public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+            {
+                logger.LogInformation("Sending {Subject}", message.Subject);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        using var smtp = new SmtpClient();
+                        await smtp.ConnectAsync("smtp.example.com", 587, SecureSocketOptions.StartTls, cancellationToken);
+                        await smtp.SendAsync(message, cancellationToken);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        logger.LogWarning(ex, "Transient SMTP failure (attempt {Attempt} of {Attempts}); retrying", attempt, 3);
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
+                    }
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A static method cannot use the class's instance logger, and a logger declared in the retried unit is out of the
+    /// retry clause's scope: the retry is traced instead (<c>Trace.TraceWarning</c>, which any trace listener shows).
+    /// </summary>
+    [Fact]
+    public Task NoLoggerTheMethodCanUse_TheRetryIsTraced() => Fix101WithLoggingAsync("""
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using Microsoft.Extensions.Logging;
+        using MimeKit;
+
+        class Sender
+        {
+            private readonly ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+            public static void Send(MimeMessage message, ILoggerFactory factory)
+            {
+                using var smtp = new SmtpClient();
+                var log = factory.CreateLogger("Mail");
+                log.LogInformation("Connecting");
+                smtp.Connect("smtp.example.com", 587, SecureSocketOptions.StartTls);
+                {|SMTP101:smtp.Send(message)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Diagnostics;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MailKit.Security;
+        using Microsoft.Extensions.Logging;
+        using MimeKit;
+        using TestProject;
+
+        class Sender
+        {
+            private readonly ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+            public static void Send(MimeMessage message, ILoggerFactory factory)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        using var smtp = new SmtpClient();
+                        var log = factory.CreateLogger("Mail");
+                        log.LogInformation("Connecting");
+                        smtp.Connect("smtp.example.com", 587, SecureSocketOptions.StartTls);
+                        smtp.Send(message);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
+                        Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
+                    }
+                }
+            }
+        }
+        """);
 
     /// <summary>Polly.Core referenced and the project has SmtpRetry: the unit runs in its one pipeline, and uses the token the pipeline hands it.</summary>
     [Fact]
@@ -236,6 +365,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -260,6 +390,7 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                     }
                 }
@@ -325,6 +456,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Net.Mail;
         using System.Threading.Tasks;
         using TestProject;
@@ -344,6 +476,7 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                     }
                 }
@@ -413,6 +546,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Threading;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -434,6 +568,7 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                         continue;
                     }
@@ -477,6 +612,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Threading;
         using MailKit.Net.Smtp;
         using MailKit.Security;
@@ -498,6 +634,7 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                         continue;
                     }
@@ -530,6 +667,7 @@ public class TransientRetryFixerTests
         }
         """, """
         using System;
+        using System.Diagnostics;
         using System.Threading;
         using MailKit.Net.Smtp;
         using TestProject;
@@ -548,6 +686,7 @@ public class TransientRetryFixerTests
                     }
                     catch (Exception ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
                     {
+                        Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 3, ex.Message);
                         Thread.Sleep(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
                     }
                 }
@@ -705,6 +844,7 @@ public class TransientRetryFixerTests
             """,
             """
             using System;
+            using System.Diagnostics;
             using System.Threading;
             using System.Threading.Tasks;
             using MailKit.Net.Smtp;
@@ -731,6 +871,7 @@ public class TransientRetryFixerTests
                         }
                         catch (Exception ex) when (attempt < 5 && SmtpFailures.IsTransient(ex))
                         {
+                            Trace.TraceWarning("Transient SMTP failure (attempt {0} of {1}); retrying: {2}", attempt, 5, ex.Message);
                             await Task.Delay(TimeSpan.FromSeconds(0.5 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())), cancellationToken);
                         }
                     }
