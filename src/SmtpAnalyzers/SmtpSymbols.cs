@@ -18,6 +18,10 @@ internal enum StatusLibrary
 /// </summary>
 internal sealed class SmtpSymbols
 {
+    private readonly ImmutableArray<INamedTypeSymbol> _mailKitSendFailures;
+    private readonly ImmutableArray<INamedTypeSymbol> _systemNetMailSendFailures;
+    private readonly ImmutableArray<INamedTypeSymbol> _sendFailures;
+
     private SmtpSymbols(Compilation compilation)
     {
         // A lookup by metadata name on the compilation searches every reference, of which a project has
@@ -43,6 +47,9 @@ internal sealed class SmtpSymbols
 
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         IOException = compilation.GetTypeByMetadataName("System.IO.IOException");
+        _mailKitSendFailures = NonNull(MailKitCommandException, MailKitProtocolException, mailKit is null ? null : IOException);
+        _systemNetMailSendFailures = NonNull(SystemNetMailException);
+        _sendFailures = _mailKitSendFailures.AddRange(_systemNetMailSendFailures);
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
         Trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
@@ -205,9 +212,22 @@ internal sealed class SmtpSymbols
         && IsOrImplements(client as INamedTypeSymbol, MailKitSmtpClientInterface);
 
     /// <summary>
-    /// Whether a <c>catch (<paramref name="caught"/>)</c> catches what a send of <paramref name="library"/> throws
-    /// for an error reply or a lost connection: the exception type itself, a base type (up to
-    /// <c>Exception</c>) or a subtype (<c>SmtpFailedRecipientException</c>).
+    /// The exceptions a failed send of <paramref name="library"/> throws, the one list every question about which
+    /// failures a handler takes starts from. MailKit: <c>SmtpCommandException</c> (an error reply),
+    /// <c>SmtpProtocolException</c> and <c>IOException</c> (a lost connection). System.Net.Mail: <c>SmtpException</c>
+    /// (error replies, and I/O errors and timeouts as <c>GeneralFailure</c>).
+    /// </summary>
+    public ImmutableArray<INamedTypeSymbol> SendFailures(StatusLibrary library) => library switch
+    {
+        StatusLibrary.MailKit => _mailKitSendFailures,
+        StatusLibrary.SystemNetMail => _systemNetMailSendFailures,
+        _ => ImmutableArray<INamedTypeSymbol>.Empty,
+    };
+
+    /// <summary>
+    /// Whether a <c>catch (<paramref name="caught"/>)</c> catches some of what a send of <paramref name="library"/>
+    /// throws (<see cref="SendFailures"/>): one of those exceptions or a base type (up to <c>Exception</c>), or a
+    /// subtype of the one that carries a reply status (<c>SmtpFailedRecipientException</c>).
     /// </summary>
     public bool CatchesSendFailures(ITypeSymbol? caught, StatusLibrary library)
     {
@@ -216,21 +236,40 @@ internal sealed class SmtpSymbols
             return false;
         }
 
-        return library == StatusLibrary.MailKit
-            ? Related(type, MailKitCommandException) || Related(type, MailKitProtocolException)
-            : Related(type, SystemNetMailException);
+        foreach (var failure in SendFailures(library))
+        {
+            if (InheritsFrom(failure, type))
+            {
+                return true;
+            }
+        }
+
+        return library != StatusLibrary.None && StatusLibraryOfFailure(type) == library;
     }
 
     /// <summary>
-    /// Whether a <c>catch (<paramref name="caught"/>)</c> takes every failure a send of <paramref name="library"/> throws:
-    /// each failure exception is the caught type or derives from it (<c>Exception</c>, MailKit's <c>SmtpCommandException</c>
-    /// and <c>SmtpProtocolException</c> both, System.Net.Mail's <c>SmtpException</c>).
+    /// Whether a <c>catch (<paramref name="caught"/>)</c> takes every failure a send of <paramref name="library"/> throws
+    /// (<see cref="SendFailures"/>): each is the caught type or derives from it (<c>Exception</c>; System.Net.Mail's
+    /// <c>SmtpException</c>).
     /// </summary>
-    public bool CatchesEveryFailure(ITypeSymbol? caught, StatusLibrary library) =>
-        caught is INamedTypeSymbol type
-        && (library == StatusLibrary.MailKit
-            ? MailKitCommandException is not null && InheritsFrom(MailKitCommandException, type) && InheritsFrom(MailKitProtocolException, type)
-            : library == StatusLibrary.SystemNetMail && InheritsFrom(SystemNetMailException, type));
+    public bool CatchesEveryFailure(ITypeSymbol? caught, StatusLibrary library)
+    {
+        var failures = SendFailures(library);
+        if (caught is not INamedTypeSymbol type || failures.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var failure in failures)
+        {
+            if (!InheritsFrom(failure, type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Whether a <c>catch (<paramref name="caught"/>)</c> (null: a catch with no type) catches the exceptions that carry
@@ -303,12 +342,19 @@ internal sealed class SmtpSymbols
         : InheritsFrom(named, SystemNetMailException) ? StatusLibrary.SystemNetMail
         : StatusLibrary.None;
 
-    /// <summary>
-    /// Whether <paramref name="type"/> is a failure of a send: an error reply (<see cref="StatusLibraryOfFailure"/>)
-    /// or MailKit's <c>SmtpProtocolException</c> for a dropped connection.
-    /// </summary>
-    public bool IsSendFailure(ITypeSymbol? type) =>
-        StatusLibraryOfFailure(type) != StatusLibrary.None || InheritsFrom(type as INamedTypeSymbol, MailKitProtocolException);
+    /// <summary>Whether <paramref name="type"/> is a failure of a send of either library (<see cref="SendFailures"/>) or a subtype of one.</summary>
+    public bool IsSendFailure(ITypeSymbol? type)
+    {
+        foreach (var failure in _sendFailures)
+        {
+            if (InheritsFrom(type as INamedTypeSymbol, failure))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a <c>catch (<paramref name="caught"/>)</c> catches only System.Net.Mail's partial-delivery failures: <c>SmtpFailedRecipient(s)Exception</c>.</summary>
     public bool IsFailedRecipientException(ITypeSymbol? caught) =>
@@ -369,6 +415,20 @@ internal sealed class SmtpSymbols
         }
 
         return false;
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> NonNull(params INamedTypeSymbol?[] types)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(types.Length);
+        foreach (var type in types)
+        {
+            if (type is not null)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
     }
 
     private static ImmutableArray<INamedTypeSymbol> ResolveAll(IAssemblySymbol? assembly, params string[] names)

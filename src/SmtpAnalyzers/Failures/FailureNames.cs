@@ -9,32 +9,50 @@ namespace SmtpAnalyzers.Failures;
 /// <summary>
 /// The names that stand for a caught send failure in the code that decides about it: the exception's
 /// variable (<c>ex</c> in <c>catch (SmtpCommandException ex)</c> or in <c>Handle&lt;SmtpCommandException&gt;(ex =&gt; …)</c>),
-/// the variables assigned its status (<c>var code = (int)ex.StatusCode;</c>) and the variables assigned
-/// anything else computed from it (<c>var permanent = code &gt;= 500;</c>, <c>last = ex;</c>).
+/// the variables a type test declares for it (<c>c</c> in <c>ex is SmtpCommandException c</c>), the variables
+/// assigned its status (<c>var code = (int)ex.StatusCode;</c>) and the variables assigned anything else computed
+/// from it (<c>var permanent = code &gt;= 500;</c>, <c>last = ex;</c>).
 /// </summary>
 internal sealed class FailureNames
 {
-    private readonly string? _exception;
+    private readonly HashSet<string> _exceptions = [];
     private readonly HashSet<string> _statuses = [];
     private readonly HashSet<string> _derived = [];
 
-    private FailureNames(string? exception) => _exception = exception;
+    private FailureNames(string? exception)
+    {
+        if (exception is not null)
+        {
+            _exceptions.Add(exception);
+        }
+    }
 
     /// <summary>The names of a lambda's or catch clause's exception alone.</summary>
     public static FailureNames Of(string? exception) => new(exception);
 
     /// <summary>
-    /// The names a catch clause's <c>when</c> filter sees: the exception's variable alone (none when the clause names no
-    /// variable), not the variables the clause's block assigns.
+    /// The names a catch clause's <c>when</c> filter sees: the exception's variable (none when the clause names no
+    /// variable) and those its type tests in the filter declare, not the variables the clause's block assigns.
     /// </summary>
-    public static FailureNames OfFilter(CatchDeclarationSyntax? declaration) =>
-        new(declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+    public static FailureNames OfFilter(CatchClauseSyntax catchClause)
+    {
+        var names = new FailureNames(catchClause.Declaration?.Identifier.ValueText is { Length: > 0 } name ? name : null);
+        if (catchClause.Filter is { } filter)
+        {
+            foreach (var node in filter.FilterExpression.DescendantNodesAndSelf())
+            {
+                names.AddTypeTestVariable(node);
+            }
+        }
 
-    /// <summary>The names of a catch clause's exception, with the variables its block assigns from it.</summary>
+        return names;
+    }
+
+    /// <summary>The names of a catch clause's exception, with the variables its filter and block declare or assign from it.</summary>
     public static FailureNames Of(CatchClauseSyntax catchClause)
     {
-        var names = OfFilter(catchClause.Declaration);
-        if (names._exception is null)
+        var names = OfFilter(catchClause);
+        if (names._exceptions.Count == 0)
         {
             return names;
         }
@@ -42,6 +60,7 @@ internal sealed class FailureNames
         // In text order, so that a variable computed from an earlier one is seen after it.
         foreach (var node in OwnCode.OwnNodes(catchClause.Block))
         {
+            names.AddTypeTestVariable(node);
             var (assigned, value) = node switch
             {
                 VariableDeclaratorSyntax { Initializer: { } initializer } declarator => (declarator.Identifier.ValueText, initializer.Value),
@@ -76,6 +95,17 @@ internal sealed class FailureNames
     /// <summary>Whether <paramref name="node"/> is a reference to one of the names.</summary>
     public bool IsReference(IdentifierNameSyntax node) => IsName(node.Identifier.ValueText);
 
+    /// <summary>Whether <paramref name="expression"/> is the caught exception itself (<c>ex</c>, <c>(ex)</c>, or a variable a type test declared for it).</summary>
+    public bool IsException(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression is IdentifierNameSyntax identifier && _exceptions.Contains(identifier.Identifier.ValueText);
+    }
+
     /// <summary>
     /// Whether <paramref name="expression"/> is the failure's reply status: <c>ex.StatusCode</c>, a variable
     /// assigned it, either through casts and parentheses (<c>(int)ex.StatusCode</c>).
@@ -92,8 +122,8 @@ internal sealed class FailureNames
                 case CastExpressionSyntax cast:
                     expression = cast.Expression;
                     continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StatusCode", Expression: IdentifierNameSyntax owner }:
-                    return _exception is not null && owner.Identifier.ValueText == _exception;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StatusCode", Expression: var owner }:
+                    return IsException(owner);
                 case IdentifierNameSyntax identifier:
                     return _statuses.Contains(identifier.Identifier.ValueText);
                 default:
@@ -102,8 +132,18 @@ internal sealed class FailureNames
         }
     }
 
+    /// <summary>Adds <c>c</c> when <paramref name="node"/> is a type test of the exception that declares it: <c>ex is SmtpCommandException c</c>.</summary>
+    private void AddTypeTestVariable(SyntaxNode node)
+    {
+        if (node is IsPatternExpressionSyntax { Pattern: DeclarationPatternSyntax { Designation: SingleVariableDesignationSyntax variable } } test
+            && IsException(test.Expression))
+        {
+            _exceptions.Add(variable.Identifier.ValueText);
+        }
+    }
+
     private bool IsName(string name) =>
-        (_exception is not null && name == _exception) || _statuses.Contains(name) || _derived.Contains(name);
+        _exceptions.Contains(name) || _statuses.Contains(name) || _derived.Contains(name);
 
     private static string? AssignedName(ExpressionSyntax target) => target switch
     {

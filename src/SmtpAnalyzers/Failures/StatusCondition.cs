@@ -31,14 +31,15 @@ internal readonly struct StatusCondition
     /// </summary>
     /// <remarks>
     /// Each condition is evaluated for each 5xx code in three-valued logic: comparisons, class arithmetic
-    /// (<c>/ 100</c>, <c>% 100</c>) and patterns on the status with constants are computed; a part that does
-    /// not mention the failure (<c>attempt &lt; 3</c>) can be either true or false; anything else that mentions
+    /// (<c>/ 100</c>, <c>% 100</c>) and patterns on the status with constants are computed, and so are type tests of
+    /// the exception (<c>ex is SmtpCommandException</c>) when <paramref name="failure"/> says which exception carries the
+    /// status; a part that does not mention the failure (<c>attempt &lt; 3</c>) can be either true or false; anything else that mentions
     /// it (<c>SmtpReplyCodes.IsTransient(code)</c>, <c>ex.Message.Contains(…)</c>) is unknown, and an unknown
     /// outcome never counts as admitting the code.
     /// </remarks>
-    public static ReplyCode? FirstPermanentAdmitted(IReadOnlyList<StatusCondition> conditions, SemanticModel model, CancellationToken cancellationToken)
+    public static ReplyCode? FirstPermanentAdmitted(IReadOnlyList<StatusCondition> conditions, INamedTypeSymbol? failure, SemanticModel model, CancellationToken cancellationToken)
     {
-        var evaluation = new Evaluation(model, cancellationToken);
+        var evaluation = new Evaluation(model, failure, cancellationToken);
         foreach (var code in ReplyCatalog.All)
         {
             if (code.Class == ReplyClass.PermanentNegative && evaluation.Admits(conditions, code.Value))
@@ -55,7 +56,7 @@ internal readonly struct StatusCondition
     /// evaluated as <see cref="FirstPermanentAdmitted"/> does: an unknown outcome never counts as admitting it.
     /// </summary>
     public static bool Admits(IReadOnlyList<StatusCondition> conditions, int status, SemanticModel model, CancellationToken cancellationToken) =>
-        new Evaluation(model, cancellationToken).Admits(conditions, status);
+        new Evaluation(model, failure: null, cancellationToken).Admits(conditions, status);
 
     /// <summary>
     /// Whether <paramref name="condition"/> selects transient replies only: it holds for a 4xx reply code of the catalog
@@ -63,7 +64,7 @@ internal readonly struct StatusCondition
     /// </summary>
     public static bool SelectsOnlyTransient(StatusCondition condition, SemanticModel model, CancellationToken cancellationToken)
     {
-        var evaluation = new Evaluation(model, cancellationToken);
+        var evaluation = new Evaluation(model, failure: null, cancellationToken);
         var selectsTransient = false;
         foreach (var code in ReplyCatalog.All)
         {
@@ -97,8 +98,10 @@ internal readonly struct StatusCondition
     /// <summary>
     /// One evaluation of conditions for many statuses. The same nodes are asked about for every status, so what does
     /// not depend on the status is computed once: whether a node mentions the failure, and each constant's value.
+    /// <paramref name="failure"/> is the type of the exception that carries the status, when type tests are to be
+    /// judged (a clause that catches a base type such as <c>Exception</c>); null leaves them unknown.
     /// </summary>
-    private sealed class Evaluation(SemanticModel model, CancellationToken cancellationToken)
+    private sealed class Evaluation(SemanticModel model, INamedTypeSymbol? failure, CancellationToken cancellationToken)
     {
         private readonly Dictionary<(FailureNames, SyntaxNode), bool> _mentions = [];
         private readonly Dictionary<ExpressionSyntax, Optional<object?>> _constants = [];
@@ -167,6 +170,10 @@ internal readonly struct StatusCondition
                         && Number(comparison.Right, names, status) is { } right
                         ? Of(Compare(comparison.Kind(), left, right))
                         : Outcome.Unknown;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression, Right: TypeSyntax type } isType when names.IsException(isType.Left):
+                    return IsFailure(type);
+                case IsPatternExpressionSyntax isPattern when names.IsException(isPattern.Expression):
+                    return MatchType(isPattern.Pattern);
                 case IsPatternExpressionSyntax isPattern:
                     return Number(isPattern.Expression, names, status) is { } value
                         ? Match(isPattern.Pattern, value)
@@ -175,6 +182,36 @@ internal readonly struct StatusCondition
                     return Outcome.Unknown;
             }
         }
+
+        /// <summary>
+        /// Whether the failure is of <paramref name="type"/>: true for the failure's type or a base of it, false for a
+        /// class unrelated to it (<c>IOException</c>), unknown for a subtype (which the failure may or may not be) or an interface.
+        /// </summary>
+        private Outcome IsFailure(TypeSyntax type)
+        {
+            if (failure is null || model.GetTypeInfo(type, cancellationToken).Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } tested)
+            {
+                return Outcome.Unknown;
+            }
+
+            return SmtpSymbols.InheritsFrom(failure, tested) ? Outcome.True
+                : SmtpSymbols.InheritsFrom(tested, failure) ? Outcome.Unknown
+                : Outcome.False;
+        }
+
+        /// <summary>A pattern on the exception itself, for the failure: type, declaration, <c>not</c>/<c>and</c>/<c>or</c> patterns of them.</summary>
+        private Outcome MatchType(PatternSyntax pattern) => pattern switch
+        {
+            TypePatternSyntax typePattern => IsFailure(typePattern.Type),
+            DeclarationPatternSyntax declaration => IsFailure(declaration.Type),
+            RecursivePatternSyntax { Type: { } type, PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => IsFailure(type),
+            RecursivePatternSyntax { Type: { } type } => IsFailure(type) == Outcome.False ? Outcome.False : Outcome.Unknown,
+            UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not => Not(MatchType(not.Pattern)),
+            BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and => And(MatchType(and.Left), MatchType(and.Right)),
+            BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or => Not(And(Not(MatchType(or.Left)), Not(MatchType(or.Right)))),
+            ParenthesizedPatternSyntax parenthesized => MatchType(parenthesized.Pattern),
+            _ => Outcome.Unknown,
+        };
 
         /// <summary>The value of a numeric expression for one status, or null when it cannot be computed.</summary>
         private long? Number(ExpressionSyntax expression, FailureNames names, int status)

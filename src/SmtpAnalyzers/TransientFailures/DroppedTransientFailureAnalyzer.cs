@@ -187,7 +187,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             return false;
         }
 
-        var names = FailureNames.OfFilter(catchClause.Declaration);
+        var names = FailureNames.OfFilter(catchClause);
         return names.Mentions(filter.FilterExpression)
             && StatusCondition.SelectsOnlyTransient(new StatusCondition(filter.FilterExpression, names), model, cancellationToken);
     }
@@ -216,9 +216,18 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         }
 
         /// <summary>Whether some send failure of <paramref name="library"/> is left for the next clause.</summary>
-        public bool LeavesAny(StatusLibrary library) => library == StatusLibrary.MailKit
-            ? Leaves(symbols.MailKitCommandException) || Leaves(symbols.MailKitProtocolException) || Leaves(symbols.IOException)
-            : Leaves(symbols.SystemNetMailException);
+        public bool LeavesAny(StatusLibrary library)
+        {
+            foreach (var failure in symbols.SendFailures(library))
+            {
+                if (Leaves(failure))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether <paramref name="failure"/> is left for the next clause: no clause so far took it or a base of it.</summary>
         public bool Leaves(INamedTypeSymbol? failure)

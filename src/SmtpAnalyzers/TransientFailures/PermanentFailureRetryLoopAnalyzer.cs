@@ -43,21 +43,72 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         foreach (var (tryStatement, catchClause) in RetryLoops.RetryingCatches(loop, body, model, symbols, context.CancellationToken))
         {
             if (catchClause.Declaration is not { } declaration
-                || CatchClauses.CaughtType(declaration, model, context.CancellationToken) is not { } caught
-                || symbols.StatusLibraryOfFailure(caught) is var library && library == StatusLibrary.None)
+                || CatchClauses.CaughtType(declaration, model, context.CancellationToken) is not INamedTypeSymbol caught)
             {
                 continue;
+            }
+
+            // A clause for an exception that carries a status, or for a base of it (Exception) that tests the type.
+            var typeTested = false;
+            if (symbols.StatusLibraryOfFailure(caught) == StatusLibrary.None)
+            {
+                if (TypeTestedFailure(catchClause, caught, model, symbols, context.CancellationToken) is not { } tested)
+                {
+                    continue;
+                }
+
+                (caught, typeTested) = (tested, true);
             }
 
             var clause = new Clause(loop, tryStatement, catchClause, caught, model, symbols, context.CancellationToken);
             if (clause.FindPermanentRetry() is { } finding)
             {
-                Report(context, catchClause, library, finding);
+                Report(context, catchClause, symbols.StatusLibraryOfFailure(caught), finding, canAddFilter: !typeTested);
             }
         }
     }
 
-    private static void Report(TransientFile context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding)
+    /// <summary>
+    /// The exception that carries a reply status (MailKit's <c>SmtpCommandException</c>, System.Net.Mail's
+    /// <c>SmtpException</c>) when a clause that catches a base of it (<c>catch (Exception ex)</c>) tests the exception's
+    /// type against it or a subtype (<c>ex is SmtpCommandException</c>, <c>ex is SmtpCommandException c</c>) in its
+    /// filter or block: the clause then singles out reply failures, and what it does with them can be judged. Null
+    /// for a clause that never asks (it cannot read a status, and retrying every exception is its author's choice).
+    /// </summary>
+    private static INamedTypeSymbol? TypeTestedFailure(CatchClauseSyntax catchClause, INamedTypeSymbol caught, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        var names = FailureNames.Of(catchClause);
+        var scopes = catchClause.Filter is { } filter ? [filter.FilterExpression, catchClause.Block] : new SyntaxNode[] { catchClause.Block };
+        foreach (var scope in scopes)
+        {
+            foreach (var node in OwnCode.OwnNodes(scope))
+            {
+                var type = node switch
+                {
+                    BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression, Right: TypeSyntax right } test when names.IsException(test.Left) => right,
+                    IsPatternExpressionSyntax { Pattern: DeclarationPatternSyntax { Type: var declared } } test when names.IsException(test.Expression) => declared,
+                    IsPatternExpressionSyntax { Pattern: TypePatternSyntax { Type: var typed } } test when names.IsException(test.Expression) => typed,
+                    _ => null,
+                };
+                var library = type is null ? StatusLibrary.None : symbols.StatusLibraryOfFailure(model.GetTypeInfo(type, cancellationToken).Type);
+                var failure = library switch
+                {
+                    StatusLibrary.MailKit => symbols.MailKitCommandException,
+                    StatusLibrary.SystemNetMail => symbols.SystemNetMailException,
+                    _ => null,
+                };
+                if (failure is not null && SmtpSymbols.InheritsFrom(failure, caught))
+                {
+                    return failure;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reports <paramref name="finding"/>; <paramref name="canAddFilter"/> is false where a transient filter would also stop the retries of other exceptions the clause catches.</summary>
+    private static void Report(TransientFile context, CatchClauseSyntax catchClause, StatusLibrary library, Finding finding, bool canAddFilter)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(LibraryProperty, library.ToString());
         var example = finding.Code.Value + " (" + finding.Code.Title + ")";
@@ -75,7 +126,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.PermanentFailureRetry,
             catchClause.CatchKeyword.GetLocation(),
-            properties.Add(AddFilterProperty, string.Empty),
+            canAddFilter ? properties.Add(AddFilterProperty, string.Empty) : properties,
             "This catch clause",
             finding.TestsStatus
                 ? "a " + example + " reply gets past its tests, and the loop goes round again"
@@ -113,6 +164,12 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         private readonly CancellationToken _cancellationToken;
         private readonly FailureNames _names;
 
+        /// <summary>The exception that carries the reply status, whose 5xx replies are looked for.</summary>
+        private readonly INamedTypeSymbol _failure;
+
+        /// <summary>Whether an earlier clause without a filter takes every such failure, so that none reaches this one.</summary>
+        private readonly bool _takenEarlier;
+
         /// <summary>What holds on every path of the clause: earlier clauses' filters did not match, its own did.</summary>
         private readonly List<StatusCondition> _conditions = [];
 
@@ -121,7 +178,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         private bool _testsStatus;
 
         public Clause(
-            SyntaxNode loop, TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, ITypeSymbol caught,
+            SyntaxNode loop, TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, INamedTypeSymbol failure,
             SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
         {
             _loop = loop;
@@ -130,6 +187,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
             _symbols = symbols;
             _cancellationToken = cancellationToken;
             _names = FailureNames.Of(catchClause);
+            _failure = failure;
 
             foreach (var earlier in tryStatement.Catches)
             {
@@ -139,14 +197,21 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                 }
 
                 // An earlier clause for the same exception or a base of it takes every failure its filter admits.
-                if (earlier is { Filter: { } earlierFilter, Declaration: { } earlierDeclaration }
-                    && CatchClauses.CaughtType(earlierDeclaration, model, cancellationToken) is { } earlierType
-                    && model.Compilation.ClassifyConversion(caught, earlierType).IsImplicit)
+                var earlierType = earlier.Declaration is { } earlierDeclaration ? CatchClauses.CaughtType(earlierDeclaration, model, cancellationToken) : null;
+                if (earlier.Declaration is not null && (earlierType is null || !model.Compilation.ClassifyConversion(failure, earlierType).IsImplicit))
                 {
-                    var earlierNames = FailureNames.OfFilter(earlierDeclaration);
-                    _conditions.Add(new StatusCondition(earlierFilter.FilterExpression, earlierNames, negated: true));
-                    _testsStatus |= earlierNames.Mentions(earlierFilter.FilterExpression);
+                    continue;
                 }
+
+                if (earlier.Filter is not { } earlierFilter)
+                {
+                    _takenEarlier = true;
+                    break;
+                }
+
+                var earlierNames = FailureNames.OfFilter(earlier);
+                _conditions.Add(new StatusCondition(earlierFilter.FilterExpression, earlierNames, negated: true));
+                _testsStatus |= earlierNames.Mentions(earlierFilter.FilterExpression);
             }
 
             if (catchClause.Filter is { } filter)
@@ -160,6 +225,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         /// <summary>The first path of the clause that retries a 5xx reply, or null when none does or when that cannot be judged.</summary>
         public Finding? FindPermanentRetry()
         {
+            if (_takenEarlier)
+            {
+                return null;
+            }
+
             foreach (var statement in _catchClause.Block.Statements)
             {
                 if (statement is ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax)
@@ -231,11 +301,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         {
             if (condition is null)
             {
-                return StatusCondition.FirstPermanentAdmitted(_conditions, _model, _cancellationToken);
+                return StatusCondition.FirstPermanentAdmitted(_conditions, _failure, _model, _cancellationToken);
             }
 
             _conditions.Add(new StatusCondition(condition, _names));
-            var code = StatusCondition.FirstPermanentAdmitted(_conditions, _model, _cancellationToken);
+            var code = StatusCondition.FirstPermanentAdmitted(_conditions, _failure, _model, _cancellationToken);
             _conditions.RemoveAt(_conditions.Count - 1);
             return code;
         }

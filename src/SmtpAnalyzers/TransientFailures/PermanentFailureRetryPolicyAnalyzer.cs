@@ -60,7 +60,7 @@ public sealed class PermanentFailureRetryPolicyAnalyzer : MailSendAnalyzer
         }
         else if (invocation.ArgumentList.Arguments[0].Expression is not LambdaExpressionSyntax lambda
             || Predicate(lambda) is not { } predicate
-            || StatusCondition.FirstPermanentAdmitted([predicate], model, cancellationToken) is not { } code)
+            || StatusCondition.FirstPermanentAdmitted([predicate], method.TypeArguments[0] as INamedTypeSymbol, model, cancellationToken) is not { } code)
         {
             return;
         }

@@ -126,7 +126,7 @@ public class DisconnectedClientRetryAnalyzerTests
                 }
             }
         }
-        """).WithExpected(Smtp108(0, "smtp.SendAsync", "smtp", "SmtpCommandException"))
+        """).WithExpected(Smtp108(0, "smtp.SendAsync", "smtp", "IOException"))
         .RunAsync();
 
     [Fact]

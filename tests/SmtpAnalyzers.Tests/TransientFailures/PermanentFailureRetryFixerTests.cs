@@ -216,4 +216,61 @@ public class PermanentFailureRetryFixerTests
             }
         }
         """).RunAsync();
+
+    /// <summary>
+    /// A <c>catch (Exception)</c> that tests the type gets no filter: <c>SmtpFailures.IsTransient(ex)</c> would also stop
+    /// the retries of every other exception it catches (a <c>SocketException</c> from the connect, say).
+    /// </summary>
+    [Fact]
+    public Task CatchAllThatTestsTheType_HasNoFix() => LoopVerify.FixTest("""
+        using System;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    {|SMTP103:catch|} (Exception ex) when (attempt < 3)
+                    {
+                        if (ex is SmtpCommandException command && command.StatusCode == SmtpStatusCode.MailboxUnavailable)
+                        {
+                            throw;
+                        }
+
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void M(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    {|SMTP103:catch|} (Exception ex) when (attempt < 3)
+                    {
+                        if (ex is SmtpCommandException command && command.StatusCode == SmtpStatusCode.MailboxUnavailable)
+                        {
+                            throw;
+                        }
+
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """).RunAsync();
 }

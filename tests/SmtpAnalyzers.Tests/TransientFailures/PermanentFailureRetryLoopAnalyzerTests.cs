@@ -41,6 +41,142 @@ public class PermanentFailureRetryLoopAnalyzerTests
             "nothing tests the reply status before the loop goes round again, so a 500 (Syntax error, command unrecognized) is retried like a 4xx"))
         .RunAsync();
 
+    /// <summary>
+    /// <c>catch (Exception)</c> that singles out reply failures by type and retries them: a 550 is a
+    /// <c>SmtpCommandException</c>, so the condition lets it go round again (an <c>IOException</c> test adds nothing).
+    /// </summary>
+    [Fact]
+    public Task CatchAllThatTestsTheTypeAndRetries_ReportsTheCondition() => VerifyCS.AnalyzerTest("""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void ByCondition(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception ex)
+                    {
+                        if ({|#0:ex is SmtpCommandException || ex is IOException|})
+                        {
+                            Thread.Sleep(2000 * attempt);
+                            continue;
+                        }
+
+                        throw;
+                    }
+                }
+            }
+
+            void ByFilter(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception ex) when ({|#1:attempt < 3 && ex is SmtpCommandException|})
+                    {
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """).WithExpected(
+            Smtp103(0, "This condition", "it holds for 500 (Syntax error, command unrecognized), and the loop goes round again"),
+            Smtp103(1, "This filter", "it holds for 500 (Syntax error, command unrecognized), and the loop goes round again"))
+        .RunAsync();
+
+    /// <summary>
+    /// <c>catch (Exception)</c> near misses: a type test that keeps 5xx out (through the variable it declares), one
+    /// that retries only a lost connection, one a <c>StatusCode</c> pattern narrows to 4xx, a clause that never asks
+    /// the type (retrying every exception is its author's choice), and one whose reply failures an earlier clause
+    /// without a filter already took.
+    /// </summary>
+    [Fact]
+    public Task CatchAllThatKeepsPermanentRepliesOut_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class C
+        {
+            void RethrowsPermanent(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception ex) when (attempt < 3)
+                    {
+                        if (ex is SmtpCommandException command && (int)command.StatusCode >= 500)
+                        {
+                            throw;
+                        }
+
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+
+            void RetriesLostConnectionsOnly(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception ex) when (attempt < 3 && ex is not SmtpCommandException)
+                    {
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+
+            void TransientOnly(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception ex) when (attempt < 3 && ex is SmtpCommandException c && (int)c.StatusCode / 100 == 4)
+                    {
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+
+            void NeverAsksTheType(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (Exception) when (attempt < 3)
+                    {
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+
+            void TakenEarlier(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try { smtp.Send(message); return; }
+                    catch (SmtpCommandException)
+                    {
+                        throw;
+                    }
+                    catch (Exception ex) when (attempt < 3 && (ex is SmtpCommandException || ex is IOException))
+                    {
+                        Thread.Sleep(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task SystemNetMailWhileLoopWithContinue_ReportsTheCatchKeyword() => VerifyCS.AnalyzerAsync("""
         using System.Net.Mail;
