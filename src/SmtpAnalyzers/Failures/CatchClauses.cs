@@ -22,9 +22,11 @@ internal static class CatchClauses
     /// Whether every failure of <paramref name="send"/> is caught before it can leave <paramref name="scope"/>: the send
     /// sits in a <c>try</c> inside the scope with a clause that takes every failure of its library (no filter, a type
     /// that every failure exception derives from) and throws nothing of its own. A clause outside that try is then
-    /// unreachable for the send's failures.
+    /// unreachable for the send's failures. With <paramref name="failure"/>, the question is about that failure alone
+    /// (the exception that carries a reply status): a clause takes it when it catches that type or a base of it.
     /// </summary>
-    public static bool IsCaughtWithin(SyntaxNode send, SyntaxNode scope, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    public static bool IsCaughtWithin(
+        SyntaxNode send, SyntaxNode scope, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken, INamedTypeSymbol? failure = null)
     {
         var child = send;
         for (var node = send.Parent; node is not null && node != scope; child = node, node = node.Parent)
@@ -39,7 +41,7 @@ internal static class CatchClauses
                 foreach (var catchClause in tryStatement.Catches)
                 {
                     if (catchClause.Filter is null
-                        && (catchClause.Declaration is not { } declaration || symbols.CatchesEveryFailure(CaughtType(declaration, model, cancellationToken), library))
+                        && (catchClause.Declaration is not { } declaration || Takes(CaughtType(declaration, model, cancellationToken)))
                         && !Throws(catchClause.Block))
                     {
                         return true;
@@ -49,6 +51,10 @@ internal static class CatchClauses
         }
 
         return false;
+
+        bool Takes(ITypeSymbol? caught) => failure is null
+            ? symbols.CatchesEveryFailure(caught, library)
+            : caught is INamedTypeSymbol type && SmtpSymbols.InheritsFrom(failure, type);
     }
 
     private static bool Throws(BlockSyntax block)

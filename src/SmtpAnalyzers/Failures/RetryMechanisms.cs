@@ -11,8 +11,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SmtpAnalyzers.Failures;
 
 /// <summary>
-/// Retry mechanisms a send can be handed to (Polly policies and pipelines, methods named for retry or resilience),
-/// and whether a send is handled where it is written (SMTP101's question).
+/// Retry mechanisms a send can be handed to (Polly policies and pipelines, methods named for retry or resilience,
+/// whose body, when it is in the compilation, must retry: <see cref="RetryHelpers"/>), and whether a send is handled
+/// where it is written (SMTP101's question).
 /// </summary>
 internal static class RetryMechanisms
 {
@@ -102,11 +103,26 @@ internal static class RetryMechanisms
         return false;
     }
 
-    /// <summary>A lambda or a method group handed to a retry: <c>policy.ExecuteAsync(ct =&gt; smtp.SendAsync(m, ct))</c>.</summary>
-    private static bool IsHandedToRetry(ArgumentSyntax argument, SyntaxNode child, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
-        child is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
-        && argument.Parent?.Parent is InvocationExpressionSyntax invocation
-        && IsRetryMechanism(invocation, model, symbols, cancellationToken);
+    /// <summary>
+    /// A lambda or a method group handed to a retry: <c>policy.ExecuteAsync(ct =&gt; smtp.SendAsync(m, ct))</c>. A helper
+    /// of the compilation is judged by its body whatever its name (<see cref="RetryHelpers"/>): <c>Retry.RunAsync</c>
+    /// retries when its loop does, <c>WithRetry</c> that runs the code once retries nothing. Other methods are judged by
+    /// their name (<see cref="IsRetryMechanism"/>).
+    /// </summary>
+    private static bool IsHandedToRetry(ArgumentSyntax argument, SyntaxNode child, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (child is not (AnonymousFunctionExpressionSyntax or IdentifierNameSyntax) || argument.Parent?.Parent is not InvocationExpressionSyntax invocation)
+        {
+            return false;
+        }
+
+        var helper = model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+            ? RetryHelpers.Of(method, model.Compilation, symbols, cancellationToken)
+            : RetryHelperVerdict.Unknown;
+        return helper == RetryHelperVerdict.Unknown
+            ? IsRetryMechanism(invocation, model, symbols, cancellationToken)
+            : helper != RetryHelperVerdict.RunsOnce;
+    }
 
     private static bool IsLocalFunctionHandled(
         LocalFunctionStatementSyntax localFunction, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)

@@ -243,8 +243,9 @@ public class UnhandledSendAnalyzerTests
         }
         """);
 
+    /// <summary>A helper of the compilation is judged by its body, not its name: these run the code once and retry nothing.</summary>
     [Fact]
-    public Task MethodNamedForRetryTakingALambda_IsSilent() => VerifyCS.AnalyzerAsync("""
+    public Task MethodNamedForRetryThatRunsTheCodeOnce_Reports() => VerifyCS.AnalyzerAsync("""
         using System;
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
@@ -253,18 +254,81 @@ public class UnhandledSendAnalyzerTests
         static class Resilience
         {
             public static Task ExecuteWithRetryAsync(Func<Task> work) => work();
-            public static Task WithResilience(Func<Task> work) => work();
+            public static async Task WithResilience(Func<Task> work)
+            {
+                Console.WriteLine("sending");
+                await work.Invoke();
+            }
         }
 
         class C
         {
             async Task M(SmtpClient smtp, MimeMessage message)
             {
-                await Resilience.ExecuteWithRetryAsync(() => smtp.SendAsync(message));
+                await Resilience.ExecuteWithRetryAsync(() => {|SMTP101:smtp.SendAsync(message)|});
                 await Resilience.WithResilience(async () =>
                 {
-                    await smtp.SendAsync(message);
+                    await {|SMTP101:smtp.SendAsync(message)|};
                 });
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Helpers that retry: a loop whose catch goes round again, a Polly policy the code is handed on to, and one whose
+    /// use of the code is not followed here (recursion), where the method's name decides.
+    /// </summary>
+    [Fact]
+    public Task MethodNamedForRetryThatRetries_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Polly;
+
+        static class Retry
+        {
+            private static readonly IAsyncPolicy Policy = Polly.Policy.Handle<SmtpCommandException>(ex => (int)ex.StatusCode < 500).WaitAndRetryAsync(2, _ => TimeSpan.FromSeconds(2));
+
+            public static async Task RunAsync(Func<Task> work)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await work();
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (attempt < 3 && (int)ex.StatusCode < 500)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+
+            public static Task WithPolicyAsync(Func<Task> work) => Policy.ExecuteAsync(work);
+
+            public static async Task RetryRecursivelyAsync(Func<Task> work, int attempts)
+            {
+                try
+                {
+                    await work();
+                }
+                catch (SmtpCommandException ex) when (attempts > 1 && (int)ex.StatusCode < 500)
+                {
+                    await Task.Delay(2000);
+                    await RetryRecursivelyAsync(work, attempts - 1);
+                }
+            }
+        }
+
+        class C
+        {
+            async Task M(SmtpClient smtp, MimeMessage message)
+            {
+                await Retry.RunAsync(() => smtp.SendAsync(message));
+                await Retry.WithPolicyAsync(() => smtp.SendAsync(message));
+                await Retry.RetryRecursivelyAsync(() => smtp.SendAsync(message), 3);
             }
         }
         """);
