@@ -14,11 +14,12 @@ internal static class TextSearch
 {
     /// <summary>
     /// Adds to <paramref name="identifiers"/> the identifier tokens of <paramref name="tree"/> named
-    /// <paramref name="word"/> followed by one of <paramref name="endings"/> (ordinal, case-sensitive), each once,
-    /// in order. The word inside a longer name (<c>IsSend</c>, <c>Sender</c>) is passed over by looking at the
+    /// <paramref name="word"/> followed by one of <paramref name="endings"/> (ordinal, case-sensitive), or by anything
+    /// when <paramref name="endings"/> is null (names that start with the word), each once, in order. The word inside a
+    /// longer name (<c>IsSend</c>, and <c>Sender</c> unless any ending is wanted) is passed over by looking at the
     /// characters around it, without looking at the tree; the word in a comment or a string is not added.
     /// </summary>
-    public static void AddIdentifiers(SyntaxTree tree, string word, string[] endings, List<SyntaxToken> identifiers)
+    public static void AddIdentifiers(SyntaxTree tree, string word, string[]? endings, List<SyntaxToken> identifiers)
     {
         var content = TextOf(tree);
         var root = tree.GetRoot();
@@ -134,11 +135,16 @@ internal static class TextSearch
     private static int NextEscape(string content, int start, int end) =>
         end > start ? content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) : -1;
 
-    private static bool IsWordWithEnding(string name, string word, string[] endings)
+    private static bool IsWordWithEnding(string name, string word, string[]? endings)
     {
         if (!name.StartsWith(word, StringComparison.Ordinal))
         {
             return false;
+        }
+
+        if (endings is null)
+        {
+            return true;
         }
 
         foreach (var ending in endings)
@@ -174,8 +180,13 @@ internal static class TextSearch
     public static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     // Whether one of the endings follows at the position, ending the name there.
-    private static bool EndsWithOneOf(string content, int position, string[] endings)
+    private static bool EndsWithOneOf(string content, int position, string[]? endings)
     {
+        if (endings is null)
+        {
+            return true;
+        }
+
         foreach (var ending in endings)
         {
             var end = position + ending.Length;

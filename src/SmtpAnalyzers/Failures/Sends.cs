@@ -75,10 +75,10 @@ internal static class Sends
     /// <summary>Whether <paramref name="name"/> can be MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
     public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
 
-    /// <summary>The invocations of <paramref name="tree"/> named like a send or an authentication, in order.</summary>
+    /// <summary>The invocations of <paramref name="tree"/> named like a send, an authentication or a send wrapper (<see cref="CallKind"/>), in order.</summary>
     public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => CandidateCalls.GetValue(tree, FindCandidateCalls);
 
-    /// <summary>The invocations inside <paramref name="scope"/> named like a send or an authentication, nested functions included, in order.</summary>
+    /// <summary>The invocations inside <paramref name="scope"/> named like a send, an authentication or a send wrapper, nested functions included, in order.</summary>
     public static IEnumerable<CandidateCall> CandidateCallsIn(SyntaxNode scope)
     {
         var (calls, first, end) = CallsIn(scope);
@@ -88,25 +88,31 @@ internal static class Sends
         }
     }
 
-    /// <summary>The try statements of <paramref name="tree"/> whose protected block holds a candidate call (a send, or also an authentication), each once.</summary>
-    public static List<TryStatementSyntax> TriesAroundCalls(SyntaxTree tree, bool orAuthentication) =>
-        AroundCalls<TryStatementSyntax>(tree, orAuthentication, static (tryStatement, child) => tryStatement.Block == child);
+    /// <summary>
+    /// The try statements of <paramref name="tree"/> whose protected block holds a candidate call, each once: a send, or
+    /// also an authentication, or also a call that may be a send wrapper's (<see cref="SendWrappers"/>).
+    /// </summary>
+    public static List<TryStatementSyntax> TriesAroundCalls(SyntaxTree tree, bool orAuthentication, bool orWrapperCalls = false) =>
+        AroundCalls<TryStatementSyntax>(
+            tree,
+            call => call.Kind == CallKind.Send || (orAuthentication && call.Kind == CallKind.Authentication) || (orWrapperCalls && call.Kind == CallKind.WrapperCandidate),
+            static (tryStatement, child) => tryStatement.Block == child);
 
     /// <summary>The loops of <see cref="RetryLoops.RetryLoopKinds"/> in <paramref name="tree"/> whose body holds a candidate send, each once.</summary>
     public static List<StatementSyntax> RetryLoopsAroundSends(SyntaxTree tree) =>
-        AroundCalls<StatementSyntax>(tree, orAuthentication: false, static (loop, child) => RetryLoops.RetryLoopParts(loop).Body == child);
+        AroundCalls<StatementSyntax>(tree, static call => call.IsSend, static (loop, child) => RetryLoops.RetryLoopParts(loop).Body == child);
 
     // The rules about tries and loops look only at those around a send: they are found from the tree's candidate
     // calls outwards, without visiting any other node. A node counts when the call is inside the part of it that
     // `holds` names (the child of the node on the way up from the call).
-    private static List<TNode> AroundCalls<TNode>(SyntaxTree tree, bool orAuthentication, Func<TNode, SyntaxNode, bool> holds)
+    private static List<TNode> AroundCalls<TNode>(SyntaxTree tree, Func<CandidateCall, bool> counts, Func<TNode, SyntaxNode, bool> holds)
         where TNode : SyntaxNode
     {
         var found = new List<TNode>();
         HashSet<TNode>? seen = null;
         foreach (var call in CandidateCallsIn(tree))
         {
-            if (!orAuthentication && !call.IsSend)
+            if (!counts(call))
             {
                 continue;
             }
@@ -150,8 +156,8 @@ internal static class Sends
         return low;
     }
 
-    // What follows "Send" and "Authenticate" in the names IsSendName and IsAuthenticateName accept.
-    private static readonly string[] SendEndings = ["", "Async", "MailAsync"];
+    // What follows "Authenticate" in the names IsAuthenticateName accepts; after "Send" anything may follow: the
+    // library's sends and the wrappers named after them (SendEmailAsync) are both candidates.
     private static readonly string[] AuthenticateEndings = ["", "Async"];
 
     // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
@@ -163,18 +169,19 @@ internal static class Sends
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
     {
         var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "Send", SendEndings, names);
+        TextSearch.AddIdentifiers(tree, "Send", endings: null, names);
         TextSearch.AddIdentifiers(tree, "Authenticate", AuthenticateEndings, names);
 
         var calls = new List<CandidateCall>();
         foreach (var token in names)
         {
-            if (token.ValueText is var invoked
-                && (IsSendName(invoked) || IsAuthenticateName(invoked))
-                && token.Parent is SimpleNameSyntax name
-                && InvocationNamed(name) is { } invocation)
+            var invoked = token.ValueText;
+            var kind = IsSendName(invoked) ? CallKind.Send
+                : IsAuthenticateName(invoked) ? CallKind.Authentication
+                : CallKind.WrapperCandidate;
+            if (token.Parent is SimpleNameSyntax name && InvocationNamed(name) is { } invocation)
             {
-                calls.Add(new CandidateCall(invocation, IsSendName(invoked)));
+                calls.Add(new CandidateCall(invocation, kind));
             }
         }
 
@@ -195,13 +202,28 @@ internal static class Sends
         return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
     }
 
-    /// <summary>An invocation named like a send or an authentication, and which of the two it is.</summary>
-    public readonly struct CandidateCall(InvocationExpressionSyntax invocation, bool isSend)
+    /// <summary>What a candidate call is named like.</summary>
+    public enum CallKind
+    {
+        /// <summary>A send of the libraries: <c>Send</c>, <c>SendAsync</c>, <c>SendMailAsync</c> (or a method of the compilation so named).</summary>
+        Send,
+
+        /// <summary>MailKit's <c>Authenticate</c>/<c>AuthenticateAsync</c>.</summary>
+        Authentication,
+
+        /// <summary>Another name that starts with <c>Send</c> (<c>SendEmailAsync</c>): a send wrapper's, if the compilation has one of that name.</summary>
+        WrapperCandidate,
+    }
+
+    /// <summary>An invocation named like a send, an authentication or a send wrapper, and which of them.</summary>
+    public readonly struct CandidateCall(InvocationExpressionSyntax invocation, CallKind kind)
     {
         public InvocationExpressionSyntax Invocation { get; } = invocation;
 
         public int Position => Invocation.SpanStart;
 
-        public bool IsSend { get; } = isSend;
+        public CallKind Kind { get; } = kind;
+
+        public bool IsSend => Kind == CallKind.Send;
     }
 }

@@ -14,7 +14,8 @@ namespace SmtpAnalyzers.TransientFailures;
 /// SMTP102: a catch clause around a send that catches its failures and can complete without
 /// rethrowing, retrying, deferring the message or looking at the status code, so a transient
 /// failure is dropped. MailKit's <c>AuthenticationException</c> around an authentication or a send
-/// counts too: a 421/454 during AUTH arrives as one.
+/// counts too: a 421/454 during AUTH arrives as one. A call of a send wrapper of the compilation
+/// (<see cref="SendWrappers"/>) is a send here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
@@ -25,7 +26,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
     private protected override void Register(AnalysisContext context) =>
         RegisterFileAction(context, static (file, symbols) =>
         {
-            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true))
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: true, orWrapperCalls: true))
             {
                 AnalyzeTry(tryStatement, file, symbols);
             }
@@ -122,39 +123,37 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
         foreach (var call in Sends.CandidateCallsIn(block))
         {
             var invocation = call.Invocation;
-            if (call.IsSend)
+            if (call.Kind == Sends.CallKind.Authentication)
             {
-                // A send run by a retry mechanism inside the try: the catch sees what is left when the
-                // retries are used up, and giving up there is the point of a bounded retry.
-                if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
-                {
-                    continue;
-                }
-
-                // A send whose failures an inner try takes does not reach this try's clauses.
-                var library = Sends.SendLibraryOf(invocation, model, symbols, cancellationToken);
-                if (library != StatusLibrary.None && CatchClauses.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
-                {
-                    continue;
-                }
-
-                switch (library)
-                {
-                    case StatusLibrary.MailKit:
-                        mailKit = true;
-                        break;
-                    case StatusLibrary.SystemNetMail:
-                        systemNetMail = true;
-                        break;
-                }
+                authenticates |= invocation.Expression is MemberAccessExpressionSyntax { Expression: var client }
+                    && symbols.IsMailKitAuthenticate(
+                        model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol,
+                        model.GetTypeInfo(client, cancellationToken).Type);
+                continue;
             }
-            else if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var client }
-                && symbols.IsMailKitAuthenticate(
-                    model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol,
-                    model.GetTypeInfo(client, cancellationToken).Type))
+
+            // A send run by a retry mechanism inside the try: the catch sees what is left when the
+            // retries are used up, and giving up there is the point of a bounded retry.
+            if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
             {
-                authenticates = true;
+                continue;
             }
+
+            // A send of the libraries, or a call of a send wrapper of the compilation, whose failures reach the
+            // try's clauses unless an inner try takes them.
+            var library = Sends.SendLibraryOf(invocation, model, symbols, cancellationToken);
+            if (library == StatusLibrary.None)
+            {
+                library = SendWrappers.For(model.Compilation, symbols).LibraryOf(invocation, model, cancellationToken);
+            }
+
+            if (library != StatusLibrary.None && CatchClauses.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
+            {
+                continue;
+            }
+
+            mailKit |= library == StatusLibrary.MailKit;
+            systemNetMail |= library == StatusLibrary.SystemNetMail;
         }
 
         return (mailKit, systemNetMail, authenticates);

@@ -210,4 +210,130 @@ public class ReachTests
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(RuleIds.UnboundedRetry, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1)
                 .WithMessage("This recursive retry of an SMTP send has no delay between attempts"))
         .RunAsync();
+
+    /// <summary>
+    /// A send one or two calls away: the caller of an <c>IEmailSender</c> whose implementation sends, and the caller of
+    /// a helper that calls it, catch the send's failures and give up on them.
+    /// </summary>
+    [Fact]
+    public Task CatchAroundASendWrapper_IsADrop() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        public interface IEmailSender
+        {
+            Task SendEmailAsync(string to, string subject, string body);
+        }
+
+        public sealed class SmtpEmailSender : IEmailSender
+        {
+            public async Task SendEmailAsync(string to, string subject, string body)
+            {
+                var message = new MimeMessage();
+                message.To.Add(MailboxAddress.Parse(to));
+                message.Subject = subject;
+                message.Body = new TextPart("plain") { Text = body };
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com", 587);
+                await smtp.SendAsync(message);
+                await smtp.DisconnectAsync(true);
+            }
+        }
+
+        public sealed class Accounts(IEmailSender sender)
+        {
+            public async Task<bool> RegisterAsync(string email)
+            {
+                try
+                {
+                    await sender.SendEmailAsync(email, "Welcome", "Hello");
+                    return true;
+                }
+                {|SMTP102:catch|} (Exception ex)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    return false;
+                }
+            }
+
+            public Task SendWelcomeAsync(string email) => sender.SendEmailAsync(email, "Welcome", "Hello");
+
+            public async Task InviteAsync(string email)
+            {
+                try
+                {
+                    await SendWelcomeAsync(email);
+                }
+                {|SMTP102:catch|} (SmtpCommandException)
+                {
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Near misses: a wrapper that handles its failures itself, one that retries them itself (giving up after its
+    /// bounded retry is the point), one whose name does not say send, and a caller that rethrows.
+    /// </summary>
+    [Fact]
+    public Task CatchAroundAWrapperThatHandlesOrRetries_IsSilent() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        public sealed class Mailer(SmtpClient smtp)
+        {
+            public async Task<bool> SendHandledAsync(MimeMessage message)
+            {
+                try
+                {
+                    await smtp.SendAsync(message);
+                    return true;
+                }
+                catch (Exception)
+                {
+                    throw new InvalidOperationException("not sent");
+                }
+            }
+
+            public async Task SendRetriedAsync(MimeMessage message)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await smtp.SendAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (attempt < 3 && (int)ex.StatusCode < 500)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+
+            public Task NotifyAsync(MimeMessage message) => smtp.SendAsync(message);
+        }
+
+        public sealed class Caller(Mailer mailer)
+        {
+            public async Task RunAsync(MimeMessage message)
+            {
+                try { await mailer.SendRetriedAsync(message); }
+                catch (Exception ex) { Console.Error.WriteLine(ex.Message); }
+
+                try { await mailer.NotifyAsync(message); }
+                catch (Exception ex) { Console.Error.WriteLine(ex.Message); }
+
+                try { await mailer.SendHandledAsync(message); }
+                catch (InvalidOperationException ex) { Console.Error.WriteLine(ex.Message); }
+
+                try { await mailer.SendRetriedAsync(message); }
+                catch (Exception ex) { Console.Error.WriteLine(ex.Message); throw; }
+            }
+        }
+        """);
 }

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SmtpAnalyzers.Failures;
+
+/// <summary>
+/// The send wrappers of a compilation: methods named after a send (<c>SendEmailAsync</c>, <c>SendAsync</c> of an
+/// <c>IEmailSender</c>) whose body sends, one or two calls deep, and lets the send's failures out to the caller. A
+/// caller that catches around a wrapper's call takes the send's failures as if it sent itself. A send counts when it
+/// is written in the method's own body (not in a lambda or local function), no clause of the method takes every
+/// failure without throwing, and the method does not retry it (no loop around it, no retry mechanism): after a
+/// wrapper's own bounded retry, giving up is the point. The interface methods and base methods a wrapper implements
+/// are wrappers too, so a call through <c>IEmailSender</c> is found.
+/// </summary>
+/// <remarks>
+/// Calls are found by name: a wrapper's name starts with <c>Send</c> (<see cref="Sends.CallKind"/>), which keeps the
+/// search a text scan of the files that mention it. The set is computed for the compilation by the first rule that
+/// meets a call that may be a wrapper's, from the candidate sends of every file, and kept as long as the compilation.
+/// </remarks>
+internal sealed class SendWrappers
+{
+    /// <summary>How many calls deep a send may be: a wrapper, and a wrapper of a wrapper.</summary>
+    private const int Depth = 2;
+
+    private static readonly ConditionalWeakTable<Compilation, SendWrappers> ByCompilation = new();
+
+    private readonly Compilation _compilation;
+    private readonly SmtpSymbols _symbols;
+    private readonly Lazy<Dictionary<IMethodSymbol, StatusLibrary>> _wrappers;
+
+    private SendWrappers(Compilation compilation, SmtpSymbols symbols)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+        _wrappers = new Lazy<Dictionary<IMethodSymbol, StatusLibrary>>(Find, LazyThreadSafetyMode.PublicationOnly);
+    }
+
+    public static SendWrappers For(Compilation compilation, SmtpSymbols symbols) =>
+        ByCompilation.GetValue(compilation, compilation => new SendWrappers(compilation, symbols));
+
+    /// <summary>Which library sends through <paramref name="invocation"/>, a call of a send wrapper of the compilation; none for any other call.</summary>
+    public StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+        && _wrappers.Value.TryGetValue(method.OriginalDefinition, out var library)
+            ? library
+            : StatusLibrary.None;
+
+    private Dictionary<IMethodSymbol, StatusLibrary> Find()
+    {
+        var wrappers = new Dictionary<IMethodSymbol, StatusLibrary>(SymbolEqualityComparer.Default);
+        for (var depth = 1; depth <= Depth; depth++)
+        {
+            var found = new List<(IMethodSymbol Method, StatusLibrary Library)>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var calls = Sends.CandidateCallsIn(tree);
+                if (calls.Length == 0)
+                {
+                    continue;
+                }
+
+                // A wrapper's body may be in any file of the compilation; the driver hands out its cached models.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var call in calls)
+                {
+                    var library = call.Kind == Sends.CallKind.Authentication ? StatusLibrary.None
+                        : depth == 1 ? Sends.SendLibraryOf(call.Invocation, model, _symbols, CancellationToken.None)
+                        : LibraryOf(call.Invocation, model, wrappers);
+                    if (library != StatusLibrary.None && EscapingMethod(call.Invocation, library, model) is { } method)
+                    {
+                        found.Add((method, library));
+                    }
+                }
+            }
+
+            foreach (var (method, library) in found)
+            {
+                Add(wrappers, method, library);
+            }
+        }
+
+        return wrappers;
+    }
+
+    private static StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, Dictionary<IMethodSymbol, StatusLibrary> wrappers) =>
+        model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method && wrappers.TryGetValue(method.OriginalDefinition, out var library)
+            ? library
+            : StatusLibrary.None;
+
+    /// <summary>The method whose caller gets the failures of <paramref name="send"/>, when its name makes its calls candidates; else null.</summary>
+    private IMethodSymbol? EscapingMethod(InvocationExpressionSyntax send, StatusLibrary library, SemanticModel model)
+    {
+        SyntaxNode? body = null;
+        for (var node = send.Parent; node is not null; node = node.Parent)
+        {
+            if (OwnCode.IsFunction(node) || RetryLoops.IsLoop(node))
+            {
+                return null;
+            }
+
+            if (node is BaseMethodDeclarationSyntax method)
+            {
+                body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                break;
+            }
+        }
+
+        if (body is null
+            || model.GetEnclosingSymbol(send.SpanStart) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } wrapper
+            || !wrapper.Name.StartsWith("Send", StringComparison.Ordinal)
+            || CatchClauses.IsCaughtWithin(send, body, library, model, _symbols, CancellationToken.None)
+            || RetryMechanisms.IsInsideRetry(send, body, model, _symbols, CancellationToken.None))
+        {
+            return null;
+        }
+
+        return wrapper;
+    }
+
+    /// <summary>Adds <paramref name="method"/>, and the interface and base methods it implements, whose calls reach it.</summary>
+    private static void Add(Dictionary<IMethodSymbol, StatusLibrary> wrappers, IMethodSymbol method, StatusLibrary library)
+    {
+        wrappers[method.OriginalDefinition] = library;
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            wrappers[overridden.OriginalDefinition] = library;
+        }
+
+        foreach (var contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(interfaceMethod), method))
+                {
+                    wrappers[interfaceMethod.OriginalDefinition] = library;
+                }
+            }
+        }
+    }
+}
