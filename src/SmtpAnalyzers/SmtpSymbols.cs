@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
@@ -415,6 +416,27 @@ internal sealed class SmtpSymbols
         }
 
         return false;
+    }
+
+    /// <summary>The interface methods <paramref name="method"/> implements, explicitly or by name (<c>IEmailSender.SendEmailAsync</c>).</summary>
+    public static IEnumerable<IMethodSymbol> ImplementedInterfaceMethods(IMethodSymbol method)
+    {
+        foreach (var contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod
+                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(interfaceMethod), method))
+                {
+                    yield return interfaceMethod;
+                }
+            }
+        }
+
+        foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
+        {
+            yield return explicitImplementation;
+        }
     }
 
     private static ImmutableArray<INamedTypeSymbol> NonNull(params INamedTypeSymbol?[] types)

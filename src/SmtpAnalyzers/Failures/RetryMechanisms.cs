@@ -134,6 +134,12 @@ internal static class RetryMechanisms
             scope = scope.Parent;
         }
 
+        // A local function of top-level statements is called from the other statements of the file.
+        if (scope is GlobalStatementSyntax)
+        {
+            scope = scope.Parent;
+        }
+
         if (scope is null)
         {
             return false;

@@ -30,28 +30,28 @@ internal sealed class SendWrappers
 
     private readonly Compilation _compilation;
     private readonly SmtpSymbols _symbols;
-    private readonly Lazy<Dictionary<IMethodSymbol, StatusLibrary>> _wrappers;
+    private readonly Lazy<Wrappers> _wrappers;
 
     private SendWrappers(Compilation compilation, SmtpSymbols symbols)
     {
         _compilation = compilation;
         _symbols = symbols;
-        _wrappers = new Lazy<Dictionary<IMethodSymbol, StatusLibrary>>(Find, LazyThreadSafetyMode.PublicationOnly);
+        _wrappers = new Lazy<Wrappers>(Find, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public static SendWrappers For(Compilation compilation, SmtpSymbols symbols) =>
         ByCompilation.GetValue(compilation, compilation => new SendWrappers(compilation, symbols));
 
-    /// <summary>Which library sends through <paramref name="invocation"/>, a call of a send wrapper of the compilation; none for any other call.</summary>
+    /// <summary>
+    /// Which library sends through <paramref name="invocation"/>, a call of a send wrapper of the compilation; none for
+    /// any other call. Only a call named like a wrapper is bound.
+    /// </summary>
     public StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-        && _wrappers.Value.TryGetValue(method.OriginalDefinition, out var library)
-            ? library
-            : StatusLibrary.None;
+        LibraryOf(invocation, model, _wrappers.Value, cancellationToken);
 
-    private Dictionary<IMethodSymbol, StatusLibrary> Find()
+    private Wrappers Find()
     {
-        var wrappers = new Dictionary<IMethodSymbol, StatusLibrary>(SymbolEqualityComparer.Default);
+        var wrappers = new Wrappers();
         for (var depth = 1; depth <= Depth; depth++)
         {
             var found = new List<(IMethodSymbol Method, StatusLibrary Library)>();
@@ -71,7 +71,7 @@ internal sealed class SendWrappers
                 {
                     var library = call.Kind == Sends.CallKind.Authentication ? StatusLibrary.None
                         : depth == 1 ? Sends.SendLibraryOf(call.Invocation, model, _symbols, CancellationToken.None)
-                        : LibraryOf(call.Invocation, model, wrappers);
+                        : LibraryOf(call.Invocation, model, wrappers, CancellationToken.None);
                     if (library != StatusLibrary.None && EscapingMethod(call.Invocation, library, model) is { } method)
                     {
                         found.Add((method, library));
@@ -88,10 +88,21 @@ internal sealed class SendWrappers
         return wrappers;
     }
 
-    private static StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, Dictionary<IMethodSymbol, StatusLibrary> wrappers) =>
-        model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method && wrappers.TryGetValue(method.OriginalDefinition, out var library)
+    private static StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, Wrappers wrappers, CancellationToken cancellationToken) =>
+        Sends.InvokedName(invocation) is { } name
+        && wrappers.Names.Contains(name)
+        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+        && wrappers.Libraries.TryGetValue(method.OriginalDefinition, out var library)
             ? library
             : StatusLibrary.None;
+
+    /// <summary>The wrappers found, and their names, so that only a call named like one is bound.</summary>
+    private sealed class Wrappers
+    {
+        public Dictionary<IMethodSymbol, StatusLibrary> Libraries { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>The method whose caller gets the failures of <paramref name="send"/>, when its name makes its calls candidates; else null.</summary>
     private IMethodSymbol? EscapingMethod(InvocationExpressionSyntax send, StatusLibrary library, SemanticModel model)
@@ -124,24 +135,18 @@ internal sealed class SendWrappers
     }
 
     /// <summary>Adds <paramref name="method"/>, and the interface and base methods it implements, whose calls reach it.</summary>
-    private static void Add(Dictionary<IMethodSymbol, StatusLibrary> wrappers, IMethodSymbol method, StatusLibrary library)
+    private static void Add(Wrappers wrappers, IMethodSymbol method, StatusLibrary library)
     {
-        wrappers[method.OriginalDefinition] = library;
+        wrappers.Names.Add(method.Name);
+        wrappers.Libraries[method.OriginalDefinition] = library;
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            wrappers[overridden.OriginalDefinition] = library;
+            wrappers.Libraries[overridden.OriginalDefinition] = library;
         }
 
-        foreach (var contract in method.ContainingType.AllInterfaces)
+        foreach (var interfaceMethod in SmtpSymbols.ImplementedInterfaceMethods(method))
         {
-            foreach (var member in contract.GetMembers(method.Name))
-            {
-                if (member is IMethodSymbol interfaceMethod
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(interfaceMethod), method))
-                {
-                    wrappers[interfaceMethod.OriginalDefinition] = library;
-                }
-            }
+            wrappers.Libraries[interfaceMethod.OriginalDefinition] = library;
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmtpAnalyzers.Failures;
 
@@ -31,10 +34,29 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
             if (call.IsSend
                 && Sends.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
                 && !RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
-                && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken))
+                && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken)
+                && !IsAdapterSend(send, model, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Sends.CalledText(send)));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="send"/> is an adapter's: a method that implements an interface method or overrides one
+    /// (the project's own <c>ISmtpTransport.Send</c>) sends on a client its type holds in a field or property. Like
+    /// a transport's, its contract is to throw, and the callers of the interface handle the failures (SMTP102 judges
+    /// them); a retry inside it could not connect the client it was handed either.
+    /// </summary>
+    private static bool IsAdapterSend(InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (send.Expression is not MemberAccessExpressionSyntax { Expression: var receiver }
+            || model.GetSymbolInfo(receiver, cancellationToken).Symbol is not (IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false })
+            || model.GetEnclosingSymbol(send.SpanStart, cancellationToken) is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
+        {
+            return false;
+        }
+
+        return method.IsOverride || SmtpSymbols.ImplementedInterfaceMethods(method).Any();
     }
 }

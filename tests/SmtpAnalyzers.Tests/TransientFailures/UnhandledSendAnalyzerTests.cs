@@ -333,6 +333,93 @@ public class UnhandledSendAnalyzerTests
         }
         """);
 
+    /// <summary>
+    /// An adapter of the project's own transport contract (found in real code: log4net's and Smartstore's): a method
+    /// that implements an interface method or overrides one sends on the client its type holds. Throwing is its
+    /// contract; a send on a client it creates, or outside such a method, is still reported.
+    /// </summary>
+    [Fact]
+    public Task SendOnAHeldClientInAnInterfaceImplementation_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        public interface ISmtpTransport
+        {
+            void Send(MimeMessage message);
+            Task SendAsync(MimeMessage message);
+        }
+
+        public abstract class TransportBase
+        {
+            public abstract void SendAll(MimeMessage[] messages);
+        }
+
+        public sealed class MailKitTransport(SmtpClient client) : TransportBase, ISmtpTransport
+        {
+            private readonly SmtpClient _client = client;
+
+            public void Send(MimeMessage message) => _client.Send(message);
+
+            Task ISmtpTransport.SendAsync(MimeMessage message) => _client.SendAsync(message);
+
+            public override void SendAll(MimeMessage[] messages)
+            {
+                foreach (var message in messages)
+                {
+                    _client.Send(message);
+                }
+            }
+
+            public void SendOwn(MimeMessage message) => {|SMTP101:_client.Send(message)|};
+        }
+
+        public sealed class CreatingTransport : ISmtpTransport
+        {
+            public void Send(MimeMessage message)
+            {
+                using var client = new SmtpClient();
+                client.Connect("smtp.example.com", 587);
+                {|SMTP101:client.Send(message)|};
+            }
+
+            public Task SendAsync(MimeMessage message) => Task.CompletedTask;
+        }
+        """);
+
+    /// <summary>A local function of top-level statements, called inside a try of the program (found in real code: Papercut-SMTP's examples).</summary>
+    [Fact]
+    public async Task TopLevelLocalFunctionCalledInsideTry_IsSilent()
+    {
+        var test = VerifyCS.AnalyzerTest("""
+            using System;
+            using System.Threading.Tasks;
+            using MailKit.Net.Smtp;
+            using MimeKit;
+
+            try
+            {
+                await SendTestEmailAsync();
+            }
+            catch (Exception ex)
+            {
+                Console.WriteLine(ex.Message);
+                throw;
+            }
+
+            async Task SendTestEmailAsync()
+            {
+                using var client = new SmtpClient();
+                await client.ConnectAsync("localhost", 25);
+                await client.SendAsync(new MimeMessage());
+            }
+
+            void Unused(SmtpClient client) => {|SMTP101:client.Send(new MimeMessage())|};
+            """);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task LocalFunctionCalledInsideTry_IsSilent() => VerifyCS.AnalyzerAsync("""
         using System.Threading.Tasks;
