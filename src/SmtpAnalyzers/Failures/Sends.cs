@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -36,13 +37,31 @@ internal static class Sends
     public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
 
     /// <summary>Which library sends through <paramref name="invocation"/>, if it is a send.</summary>
-    /// <remarks>A call that sets up or verifies a mock (<see cref="MockCalls"/>) is no send.</remarks>
-    public static StatusLibrary SendLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
-        IsSendName(InvokedName(invocation))
-            && symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol) is var library and not StatusLibrary.None
-            && !MockCalls.IsMockCall(invocation, model, cancellationToken)
-                ? library
-                : StatusLibrary.None;
+    /// <remarks>
+    /// A call that sets up or verifies a mock (<see cref="MockCalls"/>) is no send. Most rules ask about the same sends
+    /// of a file, through the one semantic model the driver hands them all: the answer is kept with the model.
+    /// </remarks>
+    public static StatusLibrary SendLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (!IsSendName(InvokedName(invocation)))
+        {
+            return StatusLibrary.None;
+        }
+
+        var known = Libraries.GetValue(model, static _ => new ConcurrentDictionary<InvocationExpressionSyntax, StatusLibrary>());
+        if (!known.TryGetValue(invocation, out var library))
+        {
+            library = symbols.SendLibraryOf(model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol) is var found and not StatusLibrary.None
+                && !MockCalls.IsMockCall(invocation, model, cancellationToken)
+                    ? found
+                    : StatusLibrary.None;
+            known.TryAdd(invocation, library);
+        }
+
+        return library;
+    }
+
+    private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<InvocationExpressionSyntax, StatusLibrary>> Libraries = new();
 
     /// <summary>The sends in <paramref name="scope"/>, nested functions included.</summary>
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
