@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -99,6 +100,76 @@ internal static class Handlers
                     }
 
                     break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="catchClause"/> hands the caught failure on instead of dropping it: it passes the exception
+    /// to a delegate (an async continuation, a callback) or to <c>TaskCompletionSource.SetException</c>/<c>TrySetException</c>,
+    /// or keeps it in a local that the function throws later (<c>lastError = ex;</c> … <c>throw lastError;</c>, a failover
+    /// over servers).
+    /// </summary>
+    public static bool HandsOn(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (catchClause.Declaration is not { Identifier.ValueText.Length: > 0 } declaration
+            || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } exception)
+        {
+            return false;
+        }
+
+        foreach (var node in OwnCode.OwnNodes(catchClause.Block))
+        {
+            if (node is not IdentifierNameSyntax identifier
+                || identifier.Identifier.ValueText != exception.Name
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, exception))
+            {
+                continue;
+            }
+
+            switch (identifier.Parent)
+            {
+                case ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax invocation }
+                    when model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                        && (method.MethodKind == MethodKind.DelegateInvoke
+                            || (method.Name is "SetException" or "TrySetException" && method.ContainingType.Name == "TaskCompletionSource")):
+                    return true;
+
+                case AssignmentExpressionSyntax assignment
+                    when assignment.Right == identifier
+                        && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is ILocalSymbol local
+                        && IsThrownLater(local, catchClause, model, cancellationToken):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the function holding <paramref name="catchClause"/> throws <paramref name="local"/> after the clause's try (<c>throw lastError;</c>).</summary>
+    private static bool IsThrownLater(ILocalSymbol local, CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var function = catchClause.Ancestors().FirstOrDefault(ancestor => OwnCode.IsFunction(ancestor) || ancestor is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
+        if (function is null || catchClause.Parent is not TryStatementSyntax tryStatement)
+        {
+            return false;
+        }
+
+        foreach (var node in OwnCode.OwnNodes(function))
+        {
+            var thrown = node switch
+            {
+                ThrowStatementSyntax statement => statement.Expression,
+                ThrowExpressionSyntax expression => expression.Expression,
+                _ => null,
+            };
+            if (thrown is IdentifierNameSyntax name
+                && name.SpanStart > tryStatement.Span.End
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, local))
+            {
+                return true;
             }
         }
 

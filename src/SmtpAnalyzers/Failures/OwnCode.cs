@@ -20,6 +20,29 @@ internal static class OwnCode
     public static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode scope) =>
         scope.DescendantNodes(node => node == scope || !IsFunction(node));
 
+    /// <summary>
+    /// Whether <paramref name="node"/> sits in a lambda that is converted to an expression tree
+    /// (<c>BackgroundJob.Enqueue(() =&gt; sender.SendEmailAsync(…))</c>): data handed to a library that runs it later,
+    /// never run where it is written.
+    /// </summary>
+    public static bool IsInExpressionTree(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        for (var current = node.Parent; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is LambdaExpressionSyntax lambda
+                && model.GetTypeInfo(lambda, cancellationToken).ConvertedType is INamedTypeSymbol
+                {
+                    Name: "Expression",
+                    ContainingNamespace: { Name: "Expressions", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+                })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the member that <paramref name="node"/> belongs to ends here (nothing above it runs it).</summary>
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;

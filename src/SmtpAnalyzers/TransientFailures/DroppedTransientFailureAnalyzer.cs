@@ -87,7 +87,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             var surelyCompletes = Exits.SurelyComplete(catchClause.Block);
             var exits = surelyCompletes && !inRetryLoop ? default : Exits.Of(catchClause.Block, model, cancellationToken);
             var canComplete = surelyCompletes || exits.JumpsOut || exits.Continues || exits.ReachesEnd;
-            if (!canComplete || (inRetryLoop && exits.ReachesEnd) || Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken))
+            if (!canComplete
+                || (inRetryLoop && exits.ReachesEnd)
+                || Handlers.TriesAgainIn(catchClause.Block, model, symbols, cancellationToken)
+                || Handlers.HandsOn(catchClause, model, cancellationToken))
             {
                 if (catchesFailures)
                 {
@@ -133,8 +136,10 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
             }
 
             // A send run by a retry mechanism inside the try: the catch sees what is left when the
-            // retries are used up, and giving up there is the point of a bounded retry.
-            if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken))
+            // retries are used up, and giving up there is the point of a bounded retry. A send in an expression
+            // tree (a job handed to a scheduler) does not run in the try at all.
+            if (RetryMechanisms.IsInsideRetry(invocation, block, model, symbols, cancellationToken)
+                || OwnCode.IsInExpressionTree(invocation, model, cancellationToken))
             {
                 continue;
             }

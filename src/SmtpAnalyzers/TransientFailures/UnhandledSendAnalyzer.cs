@@ -35,7 +35,8 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
                 && Sends.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
                 && !RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
                 && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken)
-                && !IsAdapterSend(send, model, context.CancellationToken))
+                && !IsAdapterSend(send, model, context.CancellationToken)
+                && !OwnCode.IsInExpressionTree(send, model, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Sends.CalledText(send)));
             }

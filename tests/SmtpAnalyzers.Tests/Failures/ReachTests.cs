@@ -336,4 +336,107 @@ public class ReachTests
             }
         }
         """);
+
+    /// <summary>
+    /// Clauses that hand the failure on rather than drop it (found in real code: NLog.MailKit's continuation,
+    /// duplicati's failover over servers), and a wrapper call in an expression tree that a scheduler runs later
+    /// (Kavita's <c>BackgroundJob.Enqueue</c>); a clause that keeps the failure but never throws it still drops it.
+    /// </summary>
+    [Fact]
+    public Task ClauseThatHandsTheFailureOn_IsSilent() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        static class Jobs
+        {
+            public static string Enqueue(Expression<Func<Task>> job) => job.ToString();
+        }
+
+        class C
+        {
+            void ToContinuation(SmtpClient smtp, MimeMessage message, Action<Exception?> continuation)
+            {
+                try
+                {
+                    smtp.Send(message);
+                    continuation(null);
+                }
+                catch (Exception ex)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    continuation(ex);
+                }
+            }
+
+            Task ToTask(SmtpClient smtp, MimeMessage message)
+            {
+                var completion = new TaskCompletionSource();
+                try
+                {
+                    smtp.Send(message);
+                    completion.SetResult();
+                }
+                catch (SmtpCommandException ex)
+                {
+                    completion.TrySetException(ex);
+                }
+
+                return completion.Task;
+            }
+
+            void Failover(MimeMessage message, string[] servers)
+            {
+                Exception? lastError = null;
+                foreach (var server in servers)
+                {
+                    try
+                    {
+                        using var smtp = new SmtpClient();
+                        smtp.Connect(server, 587);
+                        smtp.Send(message);
+                        lastError = null;
+                        break;
+                    }
+                    catch (Exception ex)
+                    {
+                        lastError = ex;
+                    }
+                }
+
+                if (lastError != null)
+                {
+                    throw lastError;
+                }
+            }
+
+            void KeptButNeverThrown(SmtpClient smtp, MimeMessage message)
+            {
+                Exception? lastError = null;
+                try
+                {
+                    smtp.Send(message);
+                }
+                {|SMTP102:catch|} (Exception ex)
+                {
+                    lastError = ex;
+                }
+
+                Console.WriteLine(lastError?.Message);
+            }
+
+            void Scheduled(SmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    Jobs.Enqueue(() => smtp.SendAsync(message, default, null));
+                }
+                catch (Exception)
+                {
+                }
+            }
+        }
+        """);
 }
