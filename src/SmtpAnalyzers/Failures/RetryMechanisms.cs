@@ -47,7 +47,8 @@ internal static class RetryMechanisms
 
     /// <summary>
     /// Whether a send is handled where it is written: inside a <c>try</c> whose catch clauses catch its
-    /// failures, or inside a lambda or local function handed to a retry mechanism.
+    /// failures, or inside a lambda or local function handed to a retry mechanism; or, in a send wrapper of the
+    /// compilation, by every caller of the wrapper.
     /// </summary>
     public static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
         IsHandled(send, library, model, symbols, depth: 0, cancellationToken);
@@ -77,12 +78,42 @@ internal static class RetryMechanisms
                 case LocalFunctionStatementSyntax localFunction:
                     return depth < 2 && IsLocalFunctionHandled(localFunction, library, model, symbols, depth, cancellationToken);
 
+                case BaseMethodDeclarationSyntax method:
+                    return depth < 2 && AreCallersHandling(method, library, model, symbols, depth, cancellationToken);
+
                 case MemberDeclarationSyntax or CompilationUnitSyntax:
                     return false;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the send's failures, which leave <paramref name="method"/>, are handled by every caller: the method is a
+    /// send wrapper (<see cref="SendWrappers"/>) called at least once in the compilation, and each call is handled
+    /// where it is written (or by its own callers, one level up). A caller that catches is then SMTP102's to judge; a
+    /// wrapper nobody in the compilation calls (a library's API) stays the send's responsibility.
+    /// </summary>
+    private static bool AreCallersHandling(
+        BaseMethodDeclarationSyntax method, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    {
+        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol
+            || !symbol.Name.StartsWith("Send", StringComparison.Ordinal)
+            || SendWrappers.For(model.Compilation, symbols).CallsOf(symbol) is not { Count: > 0 } calls)
+        {
+            return false;
+        }
+
+        foreach (var (call, callModel) in calls)
+        {
+            if (!IsHandled(call, library, callModel, symbols, depth + 1, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

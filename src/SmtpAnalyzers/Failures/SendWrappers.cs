@@ -49,6 +49,41 @@ internal sealed class SendWrappers
     public StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken) =>
         LibraryOf(invocation, model, _wrappers.Value, cancellationToken);
 
+    /// <summary>
+    /// The calls of <paramref name="method"/> in the compilation, directly or through an interface or base method it
+    /// implements, each with its file's model, when it is a send wrapper; null for any other method.
+    /// </summary>
+    public List<(InvocationExpressionSyntax Call, SemanticModel Model)>? CallsOf(IMethodSymbol method)
+    {
+        var wrappers = _wrappers.Value;
+        method = method.OriginalDefinition;
+        if (!wrappers.Libraries.ContainsKey(method))
+        {
+            return null;
+        }
+
+        var calls = new List<(InvocationExpressionSyntax Call, SemanticModel Model)>();
+        for (var called = method; called is not null; called = called.OverriddenMethod?.OriginalDefinition)
+        {
+            Collect(called);
+        }
+
+        foreach (var interfaceMethod in SmtpSymbols.ImplementedInterfaceMethods(method))
+        {
+            Collect(interfaceMethod.OriginalDefinition);
+        }
+
+        return calls;
+
+        void Collect(IMethodSymbol called)
+        {
+            if (wrappers.Calls.TryGetValue(called, out var found))
+            {
+                calls.AddRange(found);
+            }
+        }
+    }
+
     private Wrappers Find()
     {
         var wrappers = new Wrappers();
@@ -85,6 +120,30 @@ internal sealed class SendWrappers
             }
         }
 
+        // Where each wrapper is called, for the question whose callers handle its failures.
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+            SemanticModel? model = null;
+            foreach (var call in Sends.CandidateCallsIn(tree))
+            {
+                if (call.Kind != Sends.CallKind.Authentication
+                    && Sends.InvokedName(call.Invocation) is { } name
+                    && wrappers.Names.Contains(name)
+                    && (model ??= _compilation.GetSemanticModel(tree)).GetSymbolInfo(call.Invocation).Symbol is IMethodSymbol called
+                    && wrappers.Libraries.ContainsKey(called.OriginalDefinition))
+                {
+                    if (!wrappers.Calls.TryGetValue(called.OriginalDefinition, out var calls))
+                    {
+                        wrappers.Calls[called.OriginalDefinition] = calls = [];
+                    }
+
+                    calls.Add((call.Invocation, model));
+                }
+            }
+#pragma warning restore RS1030
+        }
+
         return wrappers;
     }
 
@@ -102,6 +161,9 @@ internal sealed class SendWrappers
         public Dictionary<IMethodSymbol, StatusLibrary> Libraries { get; } = new(SymbolEqualityComparer.Default);
 
         public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The calls of each wrapper (and of the interface and base methods wrappers implement), by the method called.</summary>
+        public Dictionary<IMethodSymbol, List<(InvocationExpressionSyntax Call, SemanticModel Model)>> Calls { get; } = new(SymbolEqualityComparer.Default);
     }
 
     /// <summary>The method whose caller gets the failures of <paramref name="send"/>, when its name makes its calls candidates; else null.</summary>

@@ -387,6 +387,95 @@ public class UnhandledSendAnalyzerTests
         }
         """);
 
+    /// <summary>
+    /// A send wrapper whose every call in the compilation is handled by its caller (found in real code: NLog.MailKit's
+    /// private helper, grandnode's queued-mail task): the callers catch, and SMTP102 judges them. One unhandled call,
+    /// no call at all (a library's API) or a helper not named for sending keeps the warning.
+    /// </summary>
+    [Fact]
+    public Task WrapperWhoseCallersAllCatch_IsSilent() => VerifyCS.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        public interface IEmailSender
+        {
+            Task SendEmailAsync(MimeMessage message);
+        }
+
+        public sealed class SmtpEmailSender : IEmailSender
+        {
+            public async Task SendEmailAsync(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com", 587);
+                await smtp.SendAsync(message);
+            }
+        }
+
+        public sealed class Target(IEmailSender sender)
+        {
+            public void Write(MimeMessage message)
+            {
+                try
+                {
+                    SendMailMessage(message);
+                }
+                catch (Exception ex)
+                {
+                    Console.Error.WriteLine(ex);
+                    throw;
+                }
+            }
+
+            private void SendMailMessage(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587);
+                smtp.Send(message);
+            }
+
+            public async Task QueueAsync(MimeMessage message)
+            {
+                try { await sender.SendEmailAsync(message); }
+                catch (SmtpCommandException) { throw; }
+            }
+
+            public void SendOnce(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587);
+                {|SMTP101:smtp.Send(message)|};
+            }
+
+            public void Twice(MimeMessage message)
+            {
+                try { SendOnce(message); } catch (Exception) { throw; }
+                SendOnce(message);
+            }
+
+            public void Deliver(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587);
+                {|SMTP101:smtp.Send(message)|};
+            }
+
+            public void CallsDeliver(MimeMessage message)
+            {
+                try { Deliver(message); } catch (Exception) { throw; }
+            }
+
+            public void SendUncalled(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com", 587);
+                {|SMTP101:smtp.Send(message)|};
+            }
+        }
+        """);
+
     /// <summary>A local function of top-level statements, called inside a try of the program (found in real code: Papercut-SMTP's examples).</summary>
     [Fact]
     public async Task TopLevelLocalFunctionCalledInsideTry_IsSilent()
