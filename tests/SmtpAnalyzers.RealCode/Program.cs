@@ -43,7 +43,7 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
         lines += texts.Sum(file => file.Text.Count(c => c == '\n'));
         var options = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NETCOREAPP", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER"]);
         var trees = texts.Select(file => CSharpSyntaxTree.ParseText(file.Text, options, file.Path)).ToList();
-        if (UsesImplicitUsings(project))
+        if (UsesImplicitUsings(project, repository))
         {
             trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, options, Path.Combine(project, "ImplicitUsings.g.cs")));
         }
@@ -149,8 +149,28 @@ static bool IsTestPath(string relative) =>
     || Path.GetFileNameWithoutExtension(relative).EndsWith("Tests", StringComparison.Ordinal)
     || Path.GetFileNameWithoutExtension(relative).EndsWith("Test", StringComparison.Ordinal);
 
-static bool UsesImplicitUsings(string project) =>
-    Directory.EnumerateFiles(project, "*.csproj").Any(file => File.ReadAllText(file).Contains("<ImplicitUsings>enable", StringComparison.OrdinalIgnoreCase));
+// Implicit usings are turned on in the project file or in a Directory.Build.props of a folder above it (as the SDK
+// imports it), up to the repository.
+static bool UsesImplicitUsings(string project, string repository)
+{
+    if (Directory.EnumerateFiles(project, "*.csproj").Any(TurnsOnImplicitUsings))
+    {
+        return true;
+    }
+
+    for (var folder = project; folder.Length >= repository.Length; folder = Path.GetDirectoryName(folder)!)
+    {
+        var props = Path.Combine(folder, "Directory.Build.props");
+        if (File.Exists(props))
+        {
+            return TurnsOnImplicitUsings(props);
+        }
+    }
+
+    return false;
+
+    static bool TurnsOnImplicitUsings(string file) => File.ReadAllText(file).Contains("<ImplicitUsings>enable", StringComparison.OrdinalIgnoreCase);
+}
 
 static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataReference> TestFrameworks) References()
 {
