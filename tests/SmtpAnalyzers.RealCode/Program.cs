@@ -180,7 +180,7 @@ static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataRefe
     Type[] libraries =
     [
         typeof(MailKit.Net.Smtp.SmtpClient), typeof(MimeKit.MimeMessage), typeof(Polly.ResiliencePipeline), typeof(Polly.Policy),
-        typeof(Hangfire.AutomaticRetryAttribute),
+        typeof(Hangfire.AutomaticRetryAttribute), typeof(NLog.LogManager), typeof(Microsoft.Extensions.Logging.ILogger),
     ];
     Type[] testFrameworks =
     [
