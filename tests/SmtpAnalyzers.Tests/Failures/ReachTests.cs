@@ -439,4 +439,46 @@ public class ReachTests
             }
         }
         """);
+
+    /// <summary>
+    /// A scheduled job whose lambda holds an error (a name from a project not built yet, as while editing): the lambda
+    /// is still an expression tree, so the wrapper call is a job, not a send.
+    /// </summary>
+    [Fact]
+    public Task ScheduledJobWithAnErrorInItsLambda_IsSilent() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        static class Jobs
+        {
+            public static string Enqueue(Expression<Action> job) => job.ToString();
+            public static string Enqueue(Expression<Func<Task>> job) => job.ToString();
+        }
+
+        public sealed class Mailer
+        {
+            public Task SendWelcomeAsync(MimeMessage message, string version)
+            {
+                var smtp = new SmtpClient();
+                return smtp.SendAsync(message);
+            }
+        }
+
+        class C(Mailer mailer)
+        {
+            void Scheduled(MimeMessage message)
+            {
+                try
+                {
+                    Jobs.Enqueue(() => mailer.SendWelcomeAsync(message, {|CS0103:BuildInfo|}.Version));
+                }
+                catch (Exception)
+                {
+                }
+            }
+        }
+        """);
 }
