@@ -61,6 +61,20 @@ public abstract class MailSendAnalyzer : DiagnosticAnalyzer
             }
         });
 
+    /// <summary>Registers <paramref name="analyzeSend"/> for each send (of MailKit or System.Net.Mail, and its library) of a file that can send mail.</summary>
+    private protected static void RegisterSendAction(AnalysisContext context, Action<InvocationExpressionSyntax, StatusLibrary, TransientFile, SmtpSymbols> analyzeSend) =>
+        RegisterFileAction(context, (file, symbols) =>
+        {
+            var model = file.SemanticModel;
+            foreach (var call in Sends.CandidateCallsIn(model.SyntaxTree))
+            {
+                if (call.IsSend && Sends.SendLibraryOf(call.Invocation, model, symbols, file.CancellationToken) is var library and not StatusLibrary.None)
+                {
+                    analyzeSend(call.Invocation, library, file, symbols);
+                }
+            }
+        });
+
     /// <summary>Registers <paramref name="analyzeLoop"/> for each retry-shaped loop around a send (<see cref="Sends.RetryLoopsAroundSends"/>) of a file that can send mail.</summary>
     private protected static void RegisterRetryLoopAction(AnalysisContext context, Action<StatementSyntax, TransientFile, SmtpSymbols> analyzeLoop) =>
         RegisterFileAction(context, (file, symbols) =>

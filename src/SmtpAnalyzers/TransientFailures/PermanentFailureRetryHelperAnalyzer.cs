@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,35 +23,39 @@ public sealed class PermanentFailureRetryHelperAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.PermanentFailureRetry);
 
-    private protected override void Register(AnalysisContext context) => RegisterFileAction(context, AnalyzeFile);
+    private protected override void Register(AnalysisContext context) => RegisterSendAction(context, AnalyzeSend);
 
-    private static void AnalyzeFile(TransientFile context, SmtpSymbols symbols)
+    private static void AnalyzeSend(InvocationExpressionSyntax send, StatusLibrary library, TransientFile context, SmtpSymbols symbols)
     {
         var model = context.SemanticModel;
-        HashSet<InvocationExpressionSyntax>? reported = null;
-        foreach (var call in Sends.CandidateCallsIn(model.SyntaxTree))
+        if (HelperCallAround(send) is not { } helper
+            || !IsFirstSendIn(helper.Lambda, send, model, symbols, context.CancellationToken)
+            || (library == StatusLibrary.MailKit ? symbols.MailKitCommandException : symbols.SystemNetMailException) is not { } failure
+            || CatchClauses.IsCaughtWithin(send, helper.Lambda, library, model, symbols, context.CancellationToken, failure)
+            || model.GetSymbolInfo(helper.Call, context.CancellationToken).Symbol is not IMethodSymbol method
+            || RetryHelpers.Of(method, model.Compilation, symbols, context.CancellationToken) != RetryHelperVerdict.RetriesEveryException
+            || StatusCondition.FirstPermanentAdmitted([], failure, model, context.CancellationToken) is not { } code)
         {
-            if (!call.IsSend
-                || HelperCallAround(call.Invocation) is not { } helper
-                || reported?.Contains(helper.Call) == true
-                || Sends.SendLibraryOf(call.Invocation, model, symbols, context.CancellationToken) is var library && library == StatusLibrary.None
-                || (library == StatusLibrary.MailKit ? symbols.MailKitCommandException : symbols.SystemNetMailException) is not { } failure
-                || CatchClauses.IsCaughtWithin(call.Invocation, helper.Lambda, library, model, symbols, context.CancellationToken, failure)
-                || model.GetSymbolInfo(helper.Call, context.CancellationToken).Symbol is not IMethodSymbol method
-                || RetryHelpers.Of(method, model.Compilation, symbols, context.CancellationToken) != RetryHelperVerdict.RetriesEveryException
-                || StatusCondition.FirstPermanentAdmitted([], failure, model, context.CancellationToken) is not { } code)
-            {
-                continue;
-            }
-
-            (reported ??= []).Add(helper.Call);
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.PermanentFailureRetry,
-                helper.Call.Expression.GetLocation(),
-                ImmutableDictionary<string, string?>.Empty.Add(PermanentFailureRetryLoopAnalyzer.LibraryProperty, library.ToString()),
-                "This retry helper",
-                "'" + helper.Call.Expression + "' retries every exception, so a " + code.Value + " (" + code.Title + ") is retried like a 4xx"));
+            return;
         }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.PermanentFailureRetry,
+            helper.Call.Expression.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(PermanentFailureRetryLoopAnalyzer.LibraryProperty, library.ToString()),
+            "This retry helper",
+            "'" + helper.Call.Expression + "' retries every exception, so a " + code.Value + " (" + code.Title + ") is retried like a 4xx"));
+    }
+
+    /// <summary>Whether <paramref name="send"/> is the first send in <paramref name="lambda"/>: the helper's call is reported once.</summary>
+    private static bool IsFirstSendIn(AnonymousFunctionExpressionSyntax lambda, InvocationExpressionSyntax send, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        foreach (var (first, _) in Sends.SendsIn(lambda, model, symbols, cancellationToken))
+        {
+            return first == send;
+        }
+
+        return false;
     }
 
     /// <summary>The innermost call that <paramref name="send"/> is handed to in a lambda, and that lambda.</summary>

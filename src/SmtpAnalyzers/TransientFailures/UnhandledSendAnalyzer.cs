@@ -23,23 +23,17 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.UnhandledSend);
 
-    private protected override void Register(AnalysisContext context) => RegisterFileAction(context, AnalyzeFile);
+    private protected override void Register(AnalysisContext context) => RegisterSendAction(context, AnalyzeSend);
 
-    private static void AnalyzeFile(TransientFile context, SmtpSymbols symbols)
+    private static void AnalyzeSend(InvocationExpressionSyntax send, StatusLibrary library, TransientFile context, SmtpSymbols symbols)
     {
         var model = context.SemanticModel;
-        foreach (var call in Sends.CandidateCallsIn(model.SyntaxTree))
+        if (!RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
+            && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken)
+            && !IsAdapterSend(send, model, context.CancellationToken)
+            && !OwnCode.IsInExpressionTree(send, model, context.CancellationToken))
         {
-            var send = call.Invocation;
-            if (call.IsSend
-                && Sends.SendLibraryOf(send, model, symbols, context.CancellationToken) is var library and not StatusLibrary.None
-                && !RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
-                && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken)
-                && !IsAdapterSend(send, model, context.CancellationToken)
-                && !OwnCode.IsInExpressionTree(send, model, context.CancellationToken))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Sends.CalledText(send)));
-            }
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnhandledSend, send.GetLocation(), Sends.CalledText(send)));
         }
     }
 
