@@ -226,6 +226,17 @@ internal sealed class SmtpSymbols
     };
 
     /// <summary>
+    /// The exception a send of <paramref name="library"/> throws for an error reply, the one that carries its status:
+    /// MailKit's <c>SmtpCommandException</c>, System.Net.Mail's <c>SmtpException</c>; null for neither library.
+    /// </summary>
+    public INamedTypeSymbol? ReplyFailure(StatusLibrary library) => library switch
+    {
+        StatusLibrary.MailKit => MailKitCommandException,
+        StatusLibrary.SystemNetMail => SystemNetMailException,
+        _ => null,
+    };
+
+    /// <summary>
     /// Whether a <c>catch (<paramref name="caught"/>)</c> catches some of what a send of <paramref name="library"/>
     /// throws (<see cref="SendFailures"/>): one of those exceptions or a base type (up to <c>Exception</c>), or a
     /// subtype of the one that carries a reply status (<c>SmtpFailedRecipientException</c>).

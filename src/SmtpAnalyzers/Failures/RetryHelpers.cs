@@ -106,10 +106,7 @@ internal static class RetryHelpers
         if (invocation is null)
         {
             return name.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax receiver }
-                && receiver.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var invoked }
-                && invoked.StartsWith(RetryMechanisms.ExecutePrefix, System.StringComparison.Ordinal)
-                && model.GetSymbolInfo(receiver, cancellationToken).Symbol is IMethodSymbol execute
-                && symbols.IsPollyPolicy(execute.ContainingType)
+                && RetryMechanisms.IsPollyExecute(receiver, model, symbols, cancellationToken)
                     ? RetryHelperVerdict.Retries
                     : RetryHelperVerdict.Unknown;
         }

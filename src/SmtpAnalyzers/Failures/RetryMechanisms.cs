@@ -40,10 +40,15 @@ internal static class RetryMechanisms
             return true;
         }
 
-        return name.StartsWith(ExecutePrefix, StringComparison.Ordinal)
-            && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-            && symbols.IsPollyPolicy(method.ContainingType);
+        return IsPollyExecute(invocation, model, symbols, cancellationToken);
     }
+
+    /// <summary>Whether <paramref name="invocation"/> is a Polly v7 policy's or Polly v8 pipeline's <c>Execute…</c>.</summary>
+    public static bool IsPollyExecute(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
+        Sends.InvokedName(invocation) is { } name
+        && name.StartsWith(ExecutePrefix, StringComparison.Ordinal)
+        && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+        && symbols.IsPollyPolicy(method.ContainingType);
 
     /// <summary>
     /// Whether a send is handled where it is written: inside a <c>try</c> whose catch clauses catch its
@@ -99,7 +104,7 @@ internal static class RetryMechanisms
         BaseMethodDeclarationSyntax method, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
     {
         if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol
-            || !symbol.Name.StartsWith("Send", StringComparison.Ordinal)
+            || !Sends.IsWrapperName(symbol.Name)
             || SendWrappers.For(model.Compilation, symbols).CallsOf(symbol) is not { Count: > 0 } calls)
         {
             return false;

@@ -90,27 +90,14 @@ internal sealed class SendWrappers
         for (var depth = 1; depth <= Depth; depth++)
         {
             var found = new List<(IMethodSymbol Method, StatusLibrary Library)>();
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var (call, model) in CandidateCalls())
             {
-                var calls = Sends.CandidateCallsIn(tree);
-                if (calls.Length == 0)
+                var library = depth == 1
+                    ? Sends.SendLibraryOf(call, model, _symbols, CancellationToken.None)
+                    : LibraryOf(call, model, wrappers, CancellationToken.None);
+                if (library != StatusLibrary.None && EscapingMethod(call, library, model) is { } method)
                 {
-                    continue;
-                }
-
-                // A wrapper's body may be in any file of the compilation; the driver hands out its cached models.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                var model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                foreach (var call in calls)
-                {
-                    var library = call.Kind == Sends.CallKind.Authentication ? StatusLibrary.None
-                        : depth == 1 ? Sends.SendLibraryOf(call.Invocation, model, _symbols, CancellationToken.None)
-                        : LibraryOf(call.Invocation, model, wrappers, CancellationToken.None);
-                    if (library != StatusLibrary.None && EscapingMethod(call.Invocation, library, model) is { } method)
-                    {
-                        found.Add((method, library));
-                    }
+                    found.Add((method, library));
                 }
             }
 
@@ -121,39 +108,58 @@ internal sealed class SendWrappers
         }
 
         // Where each wrapper is called, for the question whose callers handle its failures.
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var (call, model) in CandidateCalls())
         {
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-            SemanticModel? model = null;
-            foreach (var call in Sends.CandidateCallsIn(tree))
+            if (CalledWrapper(call, model, wrappers, CancellationToken.None) is { } called)
             {
-                if (call.Kind != Sends.CallKind.Authentication
-                    && Sends.InvokedName(call.Invocation) is { } name
-                    && wrappers.Names.Contains(name)
-                    && (model ??= _compilation.GetSemanticModel(tree)).GetSymbolInfo(call.Invocation).Symbol is IMethodSymbol called
-                    && wrappers.Libraries.ContainsKey(called.OriginalDefinition))
+                if (!wrappers.Calls.TryGetValue(called, out var calls))
                 {
-                    if (!wrappers.Calls.TryGetValue(called.OriginalDefinition, out var calls))
-                    {
-                        wrappers.Calls[called.OriginalDefinition] = calls = [];
-                    }
-
-                    calls.Add((call.Invocation, model));
+                    wrappers.Calls[called] = calls = [];
                 }
+
+                calls.Add((call, model));
             }
-#pragma warning restore RS1030
         }
 
         return wrappers;
     }
 
+    /// <summary>The calls of the compilation named like a send or a send wrapper, each with its file's model.</summary>
+    private IEnumerable<(InvocationExpressionSyntax Call, SemanticModel Model)> CandidateCalls()
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            var calls = Sends.CandidateCallsIn(tree);
+            if (calls.Length == 0)
+            {
+                continue;
+            }
+
+            // A wrapper's body may be in any file of the compilation; the driver hands out its cached models.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+            var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (var call in calls)
+            {
+                if (call.Kind != Sends.CallKind.Authentication)
+                {
+                    yield return (call.Invocation, model);
+                }
+            }
+        }
+    }
+
     private static StatusLibrary LibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, Wrappers wrappers, CancellationToken cancellationToken) =>
+        CalledWrapper(invocation, model, wrappers, cancellationToken) is { } called ? wrappers.Libraries[called] : StatusLibrary.None;
+
+    /// <summary>The wrapper (or the interface or base method of one) that <paramref name="invocation"/> calls; only a call named like one is bound.</summary>
+    private static IMethodSymbol? CalledWrapper(InvocationExpressionSyntax invocation, SemanticModel model, Wrappers wrappers, CancellationToken cancellationToken) =>
         Sends.InvokedName(invocation) is { } name
         && wrappers.Names.Contains(name)
         && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
-        && wrappers.Libraries.TryGetValue(method.OriginalDefinition, out var library)
-            ? library
-            : StatusLibrary.None;
+        && wrappers.Libraries.ContainsKey(method.OriginalDefinition)
+            ? method.OriginalDefinition
+            : null;
 
     /// <summary>The wrappers found, and their names, so that only a call named like one is bound.</summary>
     private sealed class Wrappers
@@ -161,6 +167,7 @@ internal sealed class SendWrappers
         public Dictionary<IMethodSymbol, StatusLibrary> Libraries { get; } = new(SymbolEqualityComparer.Default);
 
         public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
 
         /// <summary>The calls of each wrapper (and of the interface and base methods wrappers implement), by the method called.</summary>
         public Dictionary<IMethodSymbol, List<(InvocationExpressionSyntax Call, SemanticModel Model)>> Calls { get; } = new(SymbolEqualityComparer.Default);
@@ -186,7 +193,7 @@ internal sealed class SendWrappers
 
         if (body is null
             || model.GetEnclosingSymbol(send.SpanStart) is not IMethodSymbol { MethodKind: MethodKind.Ordinary } wrapper
-            || !wrapper.Name.StartsWith("Send", StringComparison.Ordinal)
+            || !Sends.IsWrapperName(wrapper.Name)
             || CatchClauses.IsCaughtWithin(send, body, library, model, _symbols, CancellationToken.None)
             || RetryMechanisms.IsInsideRetry(send, body, model, _symbols, CancellationToken.None))
         {

@@ -36,6 +36,12 @@ internal static class Sends
     /// <summary>Whether a method of this name can be a send of either library.</summary>
     public static bool IsSendName(string? name) => name is "Send" or "SendAsync" or "SendMailAsync";
 
+    /// <summary>How the name of a send, or of a send wrapper of the compilation (<c>SendEmailAsync</c>), starts.</summary>
+    public const string SendPrefix = "Send";
+
+    /// <summary>Whether a method of this name can be a send wrapper (<see cref="SendWrappers"/>): its calls are candidates.</summary>
+    public static bool IsWrapperName(string name) => name.StartsWith(SendPrefix, StringComparison.Ordinal);
+
     /// <summary>Which library sends through <paramref name="invocation"/>, if it is a send.</summary>
     /// <remarks>
     /// A call that sets up or verifies a mock (<see cref="MockCalls"/>) is no send. Most rules ask about the same sends
@@ -188,7 +194,7 @@ internal static class Sends
     private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
     {
         var names = new List<SyntaxToken>();
-        TextSearch.AddIdentifiers(tree, "Send", endings: null, names);
+        TextSearch.AddIdentifiers(tree, SendPrefix, endings: null, names);
         TextSearch.AddIdentifiers(tree, "Authenticate", AuthenticateEndings, names);
 
         var calls = new List<CandidateCall>();

@@ -30,7 +30,7 @@ public sealed class PermanentFailureRetryHelperAnalyzer : MailSendAnalyzer
         var model = context.SemanticModel;
         if (HelperCallAround(send) is not { } helper
             || !IsFirstSendIn(helper.Lambda, send, model, symbols, context.CancellationToken)
-            || (library == StatusLibrary.MailKit ? symbols.MailKitCommandException : symbols.SystemNetMailException) is not { } failure
+            || symbols.ReplyFailure(library) is not { } failure
             || CatchClauses.IsCaughtWithin(send, helper.Lambda, library, model, symbols, context.CancellationToken, failure)
             || model.GetSymbolInfo(helper.Call, context.CancellationToken).Symbol is not IMethodSymbol method
             || RetryHelpers.Of(method, model.Compilation, symbols, context.CancellationToken) != RetryHelperVerdict.RetriesEveryException

@@ -49,10 +49,11 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
             }
 
             // A clause for an exception that carries a status, or for a base of it (Exception) that tests the type.
+            var names = FailureNames.Of(catchClause);
             var typeTested = false;
             if (symbols.StatusLibraryOfFailure(caught) == StatusLibrary.None)
             {
-                if (TypeTestedFailure(catchClause, caught, model, symbols, context.CancellationToken) is not { } tested)
+                if (TypeTestedFailure(catchClause, names, caught, model, symbols, context.CancellationToken) is not { } tested)
                 {
                     continue;
                 }
@@ -60,7 +61,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                 (caught, typeTested) = (tested, true);
             }
 
-            var clause = new Clause(loop, tryStatement, catchClause, caught, model, symbols, context.CancellationToken);
+            var clause = new Clause(loop, tryStatement, catchClause, names, caught, model, symbols, context.CancellationToken);
             if (clause.FindPermanentRetry() is { } finding)
             {
                 Report(context, catchClause, symbols.StatusLibraryOfFailure(caught), finding, canAddFilter: !typeTested);
@@ -75,9 +76,9 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
     /// filter or block: the clause then singles out reply failures, and what it does with them can be judged. Null
     /// for a clause that never asks (it cannot read a status, and retrying every exception is its author's choice).
     /// </summary>
-    private static INamedTypeSymbol? TypeTestedFailure(CatchClauseSyntax catchClause, INamedTypeSymbol caught, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    private static INamedTypeSymbol? TypeTestedFailure(
+        CatchClauseSyntax catchClause, FailureNames names, INamedTypeSymbol caught, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        var names = FailureNames.Of(catchClause);
         var scopes = catchClause.Filter is { } filter ? [filter.FilterExpression, catchClause.Block] : new SyntaxNode[] { catchClause.Block };
         foreach (var scope in scopes)
         {
@@ -91,13 +92,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                     _ => null,
                 };
                 var library = type is null ? StatusLibrary.None : symbols.StatusLibraryOfFailure(model.GetTypeInfo(type, cancellationToken).Type);
-                var failure = library switch
-                {
-                    StatusLibrary.MailKit => symbols.MailKitCommandException,
-                    StatusLibrary.SystemNetMail => symbols.SystemNetMailException,
-                    _ => null,
-                };
-                if (failure is not null && SmtpSymbols.InheritsFrom(failure, caught))
+                if (symbols.ReplyFailure(library) is { } failure && SmtpSymbols.InheritsFrom(failure, caught))
                 {
                     return failure;
                 }
@@ -178,7 +173,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
         private bool _testsStatus;
 
         public Clause(
-            SyntaxNode loop, TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, INamedTypeSymbol failure,
+            SyntaxNode loop, TryStatementSyntax tryStatement, CatchClauseSyntax catchClause, FailureNames names, INamedTypeSymbol failure,
             SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
         {
             _loop = loop;
@@ -186,7 +181,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
             _model = model;
             _symbols = symbols;
             _cancellationToken = cancellationToken;
-            _names = FailureNames.Of(catchClause);
+            _names = names;
             _failure = failure;
 
             foreach (var earlier in tryStatement.Catches)
