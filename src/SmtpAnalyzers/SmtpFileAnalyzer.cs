@@ -73,8 +73,6 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
     // digits has been looked at.
     private static readonly ConditionalWeakTable<SyntaxTree, FileScan> Scans = new();
 
-    private static readonly char[] Digits = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
     // The literals found so far, reused by each thread for the files it scans.
     [ThreadStatic]
     private static List<SyntaxToken>? t_literals;
@@ -84,7 +82,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         var text = TextSearch.TextOf(tree);
         var root = tree.GetRoot();
         var literals = t_literals ??= new List<SyntaxToken>();
-        var at = text.IndexOfAny(Digits);
+        var at = NextDigit(text, 0);
         var previous = default(SyntaxToken);
         while (at >= 0)
         {
@@ -108,7 +106,7 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            at = next < text.Length ? text.IndexOfAny(Digits, next) : -1;
+            at = NextDigit(text, next);
         }
 
         // A string whose first character is written as an escape ("\u0034\u0032\u0031") starts with no digit in the text.
@@ -136,6 +134,21 @@ public abstract class SmtpFileAnalyzer : DiagnosticAnalyzer
         literals.Clear();
         return scan;
     };
+
+    // The position of the first digit at or after start, or -1. A plain loop: the scan stops at every digit it
+    // passes over, and IndexOfAny with ten characters sets up its search again at each call.
+    private static int NextDigit(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] is >= '0' and <= '9')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     // Whether a literal an analyzer can use may start at the digit at the position (see above).
     private static bool MayStartLiteral(string text, int at)

@@ -131,9 +131,22 @@ internal static class TextSearch
     /// </summary>
     public static bool HasUnicodeEscape(string content, int start, int end) => NextEscape(content, start, end) >= 0;
 
-    // The position of the next Unicode escape (\u or \U) in content[start..end), or -1.
-    private static int NextEscape(string content, int start, int end) =>
-        end > start ? content.IndexOf("\\u", start, end - start, StringComparison.OrdinalIgnoreCase) : -1;
+    // The position of the next Unicode escape (\u or \U) in content[start..end), or -1. Code holds few backslashes:
+    // an ordinal search for one, then a look at the character after it, is cheaper than a search for the pair ignoring case.
+    private static int NextEscape(string content, int start, int end)
+    {
+        for (var at = Backslash(content, start, end); at >= 0; at = Backslash(content, at + 1, end))
+        {
+            if (at + 1 < end && content[at + 1] is 'u' or 'U')
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int Backslash(string content, int start, int end) => end > start ? content.IndexOf('\\', start, end - start) : -1;
 
     private static bool IsWordWithEnding(string name, string word, string[]? endings)
     {
