@@ -114,16 +114,19 @@ internal static class Handlers
     /// </summary>
     public static bool HandsOn(CatchClauseSyntax catchClause, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (catchClause.Declaration is not { Identifier.ValueText.Length: > 0 } declaration
-            || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } exception)
+        if (catchClause.Declaration is not { Identifier.ValueText: { Length: > 0 } name } declaration)
         {
             return false;
         }
 
+        // Most clauses only read the exception's members (ex.StatusCode, ex.Message): the model is asked only about
+        // the exception passed whole as an argument or assigned whole.
+        ISymbol? exception = null;
         foreach (var node in OwnCode.OwnNodes(catchClause.Block))
         {
-            if (node is not IdentifierNameSyntax identifier
-                || identifier.Identifier.ValueText != exception.Name
+            if (node is not IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax } identifier
+                || identifier.Identifier.ValueText != name
+                || (exception ??= model.GetDeclaredSymbol(declaration, cancellationToken)) is null
                 || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, exception))
             {
                 continue;
