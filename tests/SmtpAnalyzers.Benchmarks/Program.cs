@@ -59,6 +59,7 @@ var fairTimesAlone = Rules.Analyzers.ToDictionary(analyzer => analyzer, _ => new
 var fairTimesShared = Rules.Analyzers.ToDictionary(analyzer => analyzer, _ => new List<double>());
 var fairTotalsAlone = new List<double>();
 var fairTotalsShared = new List<double>();
+var bytesShared = Rules.Analyzers.ToDictionary(analyzer => analyzer, _ => new List<double>());
 var addedAlone = new List<double>();
 var addedShared = new List<double>();
 IReadOnlyDictionary<string, int>? counts = null;
@@ -84,8 +85,8 @@ for (var run = 0; run < warmup + runs; run++)
     // the package alone, where it pays for binding every member of an SMTP file it asks a semantic question
     // about, and next to operation-based rules, as every .NET SDK build runs by default, which bind every body
     // and build its operation tree before the package asks.
-    var (diagnostics, alone, fairAlone) = await ExecutionTimes([]);
-    var (_, shared, fairShared) = await ExecutionTimes([StandInAnalyzer.OperationRules()]);
+    var (diagnostics, alone, fairAlone, _) = await ExecutionTimes([]);
+    var (_, shared, fairShared, allocatedShared) = await ExecutionTimes([StandInAnalyzer.OperationRules()]);
     counts = diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
 
     // With --process-cpu, what the package adds to the CPU time of analysis, measured on the whole process (too
@@ -121,6 +122,7 @@ for (var run = 0; run < warmup + runs; run++)
     totalsShared.Add(Record(shared, timesShared));
     fairTotalsAlone.Add(Record(fairAlone, fairTimesAlone));
     fairTotalsShared.Add(Record(fairShared, fairTimesShared));
+    Record(allocatedShared, bytesShared);
     if (processCpu)
     {
         addedAlone.Add(packageAlone - eventsOnly);
@@ -161,6 +163,9 @@ Console.WriteLine(
 Console.WriteLine(
     "  per analyzer, alone / next to operation rules (ms): "
     + string.Join(", ", Rules.Analyzers.Select(analyzer => $"{analyzer.GetType().Name} {Median(fairTimesAlone[analyzer]):F1} / {Median(fairTimesShared[analyzer]):F1}")));
+Console.WriteLine(
+    $"Allocated next to operation rules: {Rules.Analyzers.Sum(analyzer => Median(bytesShared[analyzer])) / 1e6:F1} MB; per analyzer (MB): "
+    + string.Join(", ", Rules.Analyzers.Select(analyzer => $"{analyzer.GetType().Name} {Median(bytesShared[analyzer]) / 1e6:F1}")));
 if (processCpu)
 {
     var compileCpuMedian = Median(compileCpuTimes);
@@ -187,7 +192,7 @@ return 0;
 
 // Runs the package's analyzers, next to others, with execution times logged: its diagnostics, each analyzer's
 // execution time, and each analyzer's time with garbage-collection pauses charged by allocation (TimedAnalyzer).
-async Task<(ImmutableArray<Diagnostic> Diagnostics, Dictionary<DiagnosticAnalyzer, double> Times, Dictionary<DiagnosticAnalyzer, double> FairTimes)> ExecutionTimes(
+async Task<(ImmutableArray<Diagnostic> Diagnostics, Dictionary<DiagnosticAnalyzer, double> Times, Dictionary<DiagnosticAnalyzer, double> FairTimes, Dictionary<DiagnosticAnalyzer, double> Bytes)> ExecutionTimes(
     ImmutableArray<DiagnosticAnalyzer> others)
 {
     var timed = Rules.Analyzers.Select(analyzer => new TimedAnalyzer(analyzer)).ToImmutableArray();
@@ -199,13 +204,15 @@ async Task<(ImmutableArray<Diagnostic> Diagnostics, Dictionary<DiagnosticAnalyze
     bytes = GC.GetTotalAllocatedBytes(precise: true) - bytes;
     var times = new Dictionary<DiagnosticAnalyzer, double>();
     var fairTimes = new Dictionary<DiagnosticAnalyzer, double>();
+    var allocated = new Dictionary<DiagnosticAnalyzer, double>();
     foreach (var analyzer in timed)
     {
         times[analyzer.Inner] = (await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds;
         fairTimes[analyzer.Inner] = analyzer.FairTime(pauses, bytes).TotalMilliseconds;
+        allocated[analyzer.Inner] = analyzer.AllocatedBytes;
     }
 
-    return (diagnostics, times, fairTimes);
+    return (diagnostics, times, fairTimes, allocated);
 }
 
 // Adds one run's times to each analyzer's list; returns the run's total.
