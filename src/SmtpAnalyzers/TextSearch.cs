@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -178,16 +177,8 @@ internal static class TextSearch
     private static int IndexOf(string content, string word, int start, int end) =>
         end - start < word.Length ? -1 : content.IndexOf(word, start, end - start, StringComparison.Ordinal);
 
-    /// <summary>
-    /// The text of <paramref name="tree"/> as one string, kept as long as the tree lives. A text held as one
-    /// string hands it back without copying it; a text held in chunks (a large file) is copied once here rather
-    /// than by each search.
-    /// </summary>
-    public static string TextOf(SyntaxTree tree) => Texts.GetValue(tree, ReadText);
-
-    private static readonly ConditionalWeakTable<SyntaxTree, string> Texts = new();
-
-    private static readonly ConditionalWeakTable<SyntaxTree, string>.CreateValueCallback ReadText = static tree => tree.GetText().ToString();
+    /// <summary>The text of <paramref name="tree"/> as one string (<see cref="SourceFile.Text"/>).</summary>
+    public static string TextOf(SyntaxTree tree) => SourceFile.Of(tree).Text;
 
     /// <summary>Whether a character can be part of a name or a number: a letter, a digit or an underscore.</summary>
     public static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';

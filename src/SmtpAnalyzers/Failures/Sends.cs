@@ -101,7 +101,7 @@ internal static class Sends
     public static bool IsAuthenticateName(string? name) => name is "Authenticate" or "AuthenticateAsync";
 
     /// <summary>The invocations of <paramref name="tree"/> named like a send, an authentication or a send wrapper (<see cref="CallKind"/>), in order.</summary>
-    public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => CandidateCalls.GetValue(tree, FindCandidateCalls);
+    public static CandidateCall[] CandidateCallsIn(SyntaxTree tree) => SourceFile.Of(tree).CandidateCalls;
 
     /// <summary>The invocations inside <paramref name="scope"/> named like a send, an authentication or a send wrapper, nested functions included, in order.</summary>
     public static IEnumerable<CandidateCall> CandidateCallsIn(SyntaxNode scope)
@@ -186,13 +186,11 @@ internal static class Sends
     private static readonly string[] AuthenticateEndings = ["", "Async"];
 
     // Every rule asks about the tries and loops of the same trees, nested ones over and over: the invocations
-    // named like a send or an authentication are found once per tree, by whichever asks first, and kept as
-    // long as the tree lives. They are found by searching the text for the names and looking only at the
-    // tokens found there, not by walking every node of the tree.
-    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]> CandidateCalls = new();
-
-    private static readonly ConditionalWeakTable<SyntaxTree, CandidateCall[]>.CreateValueCallback FindCandidateCalls = tree =>
+    // named like a send or an authentication are found once per tree (SourceFile.CandidateCalls), by searching the
+    // text for the names and looking only at the tokens found there, not by walking every node of the tree.
+    internal static CandidateCall[] FindCandidateCalls(SourceFile file)
     {
+        var tree = file.Tree;
         var names = new List<SyntaxToken>();
         TextSearch.AddIdentifiers(tree, SendPrefix, endings: null, names);
         TextSearch.AddIdentifiers(tree, "Authenticate", AuthenticateEndings, names);
@@ -212,7 +210,7 @@ internal static class Sends
 
         calls.Sort(static (x, y) => x.Position.CompareTo(y.Position));
         return calls.ToArray();
-    };
+    }
 
     /// <summary>The invocation whose invoked name is <paramref name="name"/> (<c>Send</c> in <c>smtp.Send(m)</c>, <c>s?.Send(m)</c> or <c>Send(m)</c>), or null.</summary>
     private static InvocationExpressionSyntax? InvocationNamed(SimpleNameSyntax name)

@@ -27,24 +27,9 @@ namespace SmtpAnalyzers.TransientFailures;
 /// the first file or node action the compiler has built them for its own use. The list of references is read
 /// without binding anything.
 /// </para>
-/// <para>
-/// Generated code is skipped by the analyzers, not by the driver (<see cref="GeneratedDeclarations"/>): files the
-/// driver considers generated are not analyzed, and a diagnostic inside a declaration marked <c>[GeneratedCode]</c>
-/// is dropped.
-/// </para>
 /// </remarks>
-public abstract class MailSendAnalyzer : DiagnosticAnalyzer
+public abstract class MailSendAnalyzer : SmtpAnalyzer
 {
-    public sealed override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        Register(context);
-    }
-
-    /// <summary>Registers the analyzer's actions.</summary>
-    private protected abstract void Register(AnalysisContext context);
-
     /// <summary>Registers <paramref name="analyzeFile"/> for each file of a compilation that can send mail.</summary>
     private protected static void RegisterFileAction(AnalysisContext context, Action<TransientFile, SmtpSymbols> analyzeFile) =>
         context.RegisterSemanticModelAction(file =>
