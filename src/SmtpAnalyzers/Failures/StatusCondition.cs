@@ -5,8 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmtpAnalyzers.Catalog;
-using SmtpAnalyzers.Failures;
-
 namespace SmtpAnalyzers.Failures;
 
 /// <summary>One condition on a caught failure, as written, or its negation (the path where it was false).</summary>
@@ -39,10 +37,10 @@ internal readonly struct StatusCondition
     /// </remarks>
     public static ReplyCode? FirstPermanentAdmitted(IReadOnlyList<StatusCondition> conditions, INamedTypeSymbol? failure, SemanticModel model, CancellationToken cancellationToken)
     {
-        var evaluation = new Evaluation(model, failure, cancellationToken);
+        var tests = new Evaluation(model, failure, cancellationToken).Compile(conditions);
         foreach (var code in ReplyCatalog.All)
         {
-            if (code.Class == ReplyClass.PermanentNegative && evaluation.Admits(conditions, code.Value))
+            if (code.Class == ReplyClass.PermanentNegative && Admits(tests, code.Value))
             {
                 return code;
             }
@@ -56,7 +54,19 @@ internal readonly struct StatusCondition
     /// evaluated as <see cref="FirstPermanentAdmitted"/> does: an unknown outcome never counts as admitting it.
     /// </summary>
     public static bool Admits(IReadOnlyList<StatusCondition> conditions, int status, SemanticModel model, CancellationToken cancellationToken) =>
-        new Evaluation(model, failure: null, cancellationToken).Admits(conditions, status);
+        Admits(new Evaluation(model, failure: null, cancellationToken).Compile(conditions), status);
+
+    // Whether all the compiled conditions can hold together for the status: an unknown outcome never counts.
+    private static bool Admits(Test[] tests, int status)
+    {
+        var outcome = Outcome.True;
+        foreach (var test in tests)
+        {
+            outcome = And(outcome, test(status));
+        }
+
+        return (outcome & Outcome.True) != 0;
+    }
 
     /// <summary>
     /// Whether <paramref name="condition"/> selects transient replies only: it holds for a 4xx reply code of the catalog
@@ -64,7 +74,7 @@ internal readonly struct StatusCondition
     /// </summary>
     public static bool SelectsOnlyTransient(StatusCondition condition, SemanticModel model, CancellationToken cancellationToken)
     {
-        var evaluation = new Evaluation(model, failure: null, cancellationToken);
+        var test = new Evaluation(model, failure: null, cancellationToken).Compile(condition);
         var selectsTransient = false;
         foreach (var code in ReplyCatalog.All)
         {
@@ -73,7 +83,7 @@ internal readonly struct StatusCondition
                 continue;
             }
 
-            var outcome = evaluation.Test(condition, code.Value);
+            var outcome = test(code.Value);
             if (code.Class == ReplyClass.PermanentNegative && outcome != Outcome.False)
             {
                 return false;
@@ -95,91 +105,79 @@ internal readonly struct StatusCondition
         Either = True | False,
     }
 
+    /// <summary>The outcomes of a condition for a failure with a given reply status.</summary>
+    private delegate Outcome Test(int status);
+
+    /// <summary>The value of a numeric expression for a given reply status, or null when it cannot be computed.</summary>
+    private delegate long? Number(int status);
+
     /// <summary>
-    /// One evaluation of conditions for many statuses. The same nodes are asked about for every status, so what does
-    /// not depend on the status is computed once: whether a node mentions the failure, and each constant's value.
-    /// <paramref name="failure"/> is the type of the exception that carries the status, when type tests are to be
-    /// judged (a clause that catches a base type such as <c>Exception</c>); null leaves them unknown.
+    /// Turns conditions into tests run for many statuses. A condition is read once: what does not depend on the
+    /// status (whether a part mentions the failure, each constant's value, each type test) is found while compiling,
+    /// and running a test for one status only computes. <paramref name="failure"/> is the type of the exception that
+    /// carries the status, when type tests are to be judged (a clause that catches a base type such as
+    /// <c>Exception</c>); null leaves them unknown.
     /// </summary>
     private sealed class Evaluation(SemanticModel model, INamedTypeSymbol? failure, CancellationToken cancellationToken)
     {
-        private readonly Dictionary<(FailureNames, SyntaxNode), bool> _mentions = [];
-        private readonly Dictionary<ExpressionSyntax, Optional<object?>> _constants = [];
-
-        public bool Admits(IReadOnlyList<StatusCondition> conditions, int status)
+        public Test[] Compile(IReadOnlyList<StatusCondition> conditions)
         {
-            var outcome = Outcome.True;
-            foreach (var condition in conditions)
+            var tests = new Test[conditions.Count];
+            for (var i = 0; i < tests.Length; i++)
             {
-                outcome = And(outcome, Test(condition, status));
+                tests[i] = Compile(conditions[i]);
             }
 
-            return (outcome & Outcome.True) != 0;
+            return tests;
         }
 
-        /// <summary>The outcomes of <paramref name="condition"/> (negated when it is) for a failure with reply <paramref name="status"/>.</summary>
-        public Outcome Test(StatusCondition condition, int status)
+        /// <summary>The test of <paramref name="condition"/>, negated when it is.</summary>
+        public Test Compile(StatusCondition condition)
         {
-            var outcome = Test(condition.Expression, condition.Names, status);
-            return condition.Negated ? Not(outcome) : outcome;
+            var test = Compile(condition.Expression, condition.Names);
+            return condition.Negated ? status => Not(test(status)) : test;
         }
 
-        private bool Mentions(FailureNames names, SyntaxNode node)
+        private Test Compile(ExpressionSyntax expression, FailureNames names)
         {
-            if (!_mentions.TryGetValue((names, node), out var mentions))
+            if (!names.Mentions(expression))
             {
-                mentions = names.Mentions(node);
-                _mentions.Add((names, node), mentions);
-            }
-
-            return mentions;
-        }
-
-        private Optional<object?> ConstantValue(ExpressionSyntax expression)
-        {
-            if (!_constants.TryGetValue(expression, out var value))
-            {
-                value = model.GetConstantValue(expression, cancellationToken);
-                _constants.Add(expression, value);
-            }
-
-            return value;
-        }
-
-        private Outcome Test(ExpressionSyntax expression, FailureNames names, int status)
-        {
-            if (!Mentions(names, expression))
-            {
-                return ConstantValue(expression) is { HasValue: true, Value: bool constant }
+                var outcome = model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: bool constant }
                     ? constant ? Outcome.True : Outcome.False
                     : Outcome.Either;
+                return _ => outcome;
             }
 
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return Test(parenthesized.Expression, names, status);
+                    return Compile(parenthesized.Expression, names);
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                    return Not(Test(not.Operand, names, status));
+                    var operand = Compile(not.Operand, names);
+                    return status => Not(operand(status));
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } and:
-                    return And(Test(and.Left, names, status), Test(and.Right, names, status));
+                    var (bothLeft, bothRight) = (Compile(and.Left, names), Compile(and.Right, names));
+                    return status => And(bothLeft(status), bothRight(status));
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } or:
-                    return Not(And(Not(Test(or.Left, names, status)), Not(Test(or.Right, names, status))));
+                    var (eitherLeft, eitherRight) = (Compile(or.Left, names), Compile(or.Right, names));
+                    return status => Not(And(Not(eitherLeft(status)), Not(eitherRight(status))));
                 case BinaryExpressionSyntax comparison when OwnCode.IsComparison(comparison.Kind()):
-                    return Number(comparison.Left, names, status) is { } left
-                        && Number(comparison.Right, names, status) is { } right
-                        ? Of(Compare(comparison.Kind(), left, right))
+                    var kind = comparison.Kind();
+                    var (left, right) = (CompileNumber(comparison.Left, names), CompileNumber(comparison.Right, names));
+                    return status => left(status) is { } leftValue && right(status) is { } rightValue
+                        ? Of(Compare(kind, leftValue, rightValue))
                         : Outcome.Unknown;
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression, Right: TypeSyntax type } isType when names.IsException(isType.Left):
-                    return IsFailure(type);
+                    var isFailure = IsFailure(type);
+                    return _ => isFailure;
                 case IsPatternExpressionSyntax isPattern when names.IsException(isPattern.Expression):
-                    return MatchType(isPattern.Pattern);
+                    var matchesFailure = MatchType(isPattern.Pattern);
+                    return _ => matchesFailure;
                 case IsPatternExpressionSyntax isPattern:
-                    return Number(isPattern.Expression, names, status) is { } value
-                        ? Match(isPattern.Pattern, value)
-                        : Outcome.Unknown;
+                    var (value, match) = (CompileNumber(isPattern.Expression, names), CompilePattern(isPattern.Pattern));
+                    return status => value(status) is { } number ? match(number) : Outcome.Unknown;
                 default:
-                    return Outcome.Unknown;
+                    return _ => Outcome.Unknown;
             }
         }
 
@@ -213,54 +211,45 @@ internal readonly struct StatusCondition
             _ => Outcome.Unknown,
         };
 
-        /// <summary>The value of a numeric expression for one status, or null when it cannot be computed.</summary>
-        private long? Number(ExpressionSyntax expression, FailureNames names, int status)
+        /// <summary>The value of a numeric expression for a status: the status itself, class arithmetic on it, or a constant.</summary>
+        private Number CompileNumber(ExpressionSyntax expression, FailureNames names)
         {
             if (names.IsStatus(expression))
             {
-                return status;
+                return status => status;
             }
 
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return Number(parenthesized.Expression, names, status);
-                case CastExpressionSyntax cast when Mentions(names, cast.Expression):
-                    return Number(cast.Expression, names, status);
-                case BinaryExpressionSyntax binary when Mentions(names, binary):
-                    if (Number(binary.Left, names, status) is not { } left
-                        || Number(binary.Right, names, status) is not { } right)
-                    {
-                        return null;
-                    }
-
-                    return binary.Kind() switch
-                    {
-                        SyntaxKind.DivideExpression when right != 0 => left / right,
-                        SyntaxKind.ModuloExpression when right != 0 => left % right,
-                        SyntaxKind.AddExpression => left + right,
-                        SyntaxKind.SubtractExpression => left - right,
-                        SyntaxKind.MultiplyExpression => left * right,
-                        _ => null,
-                    };
+                    return CompileNumber(parenthesized.Expression, names);
+                case CastExpressionSyntax cast when names.Mentions(cast.Expression):
+                    return CompileNumber(cast.Expression, names);
+                case BinaryExpressionSyntax binary when names.Mentions(binary):
+                    var kind = binary.Kind();
+                    var (left, right) = (CompileNumber(binary.Left, names), CompileNumber(binary.Right, names));
+                    return status => left(status) is { } leftValue && right(status) is { } rightValue ? Arithmetic(kind, leftValue, rightValue) : null;
                 default:
-                    return Constant(expression);
+                    var constant = Constant(expression);
+                    return _ => constant;
             }
         }
 
         /// <summary>An integer or enum constant (<c>550</c>, <c>SmtpStatusCode.MailboxUnavailable</c>), or null.</summary>
         private long? Constant(ExpressionSyntax expression) =>
-            ConstantValue(expression) is { HasValue: true, Value: { } value }
+            model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: { } value }
                 && value is int or long or short or sbyte or byte or ushort or uint
                 ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
                 : null;
 
-        private Outcome Match(PatternSyntax pattern, long value)
+        /// <summary>The outcomes of a pattern on a numeric value: constants, relations, <c>and</c>/<c>or</c>/<c>not</c>, discards.</summary>
+        private Func<long, Outcome> CompilePattern(PatternSyntax pattern)
         {
             switch (pattern)
             {
                 case ConstantPatternSyntax constant:
-                    return Constant(constant.Expression) is { } expected ? Of(value == expected) : Outcome.Unknown;
+                    var expected = Constant(constant.Expression);
+                    return value => expected is { } known ? Of(value == known) : Outcome.Unknown;
                 case RelationalPatternSyntax relational:
                     var kind = relational.OperatorToken.Kind() switch
                     {
@@ -269,22 +258,36 @@ internal readonly struct StatusCondition
                         SyntaxKind.GreaterThanToken => SyntaxKind.GreaterThanExpression,
                         _ => SyntaxKind.GreaterThanOrEqualExpression,
                     };
-                    return Constant(relational.Expression) is { } bound ? Of(Compare(kind, value, bound)) : Outcome.Unknown;
+                    var bound = Constant(relational.Expression);
+                    return value => bound is { } known ? Of(Compare(kind, value, known)) : Outcome.Unknown;
                 case BinaryPatternSyntax { RawKind: (int)SyntaxKind.AndPattern } and:
-                    return And(Match(and.Left, value), Match(and.Right, value));
+                    var (bothLeft, bothRight) = (CompilePattern(and.Left), CompilePattern(and.Right));
+                    return value => And(bothLeft(value), bothRight(value));
                 case BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or:
-                    return Not(And(Not(Match(or.Left, value)), Not(Match(or.Right, value))));
+                    var (eitherLeft, eitherRight) = (CompilePattern(or.Left), CompilePattern(or.Right));
+                    return value => Not(And(Not(eitherLeft(value)), Not(eitherRight(value))));
                 case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not:
-                    return Not(Match(not.Pattern, value));
+                    var operand = CompilePattern(not.Pattern);
+                    return value => Not(operand(value));
                 case ParenthesizedPatternSyntax parenthesized:
-                    return Match(parenthesized.Pattern, value);
+                    return CompilePattern(parenthesized.Pattern);
                 case DiscardPatternSyntax:
-                    return Outcome.True;
+                    return _ => Outcome.True;
                 default:
-                    return Outcome.Unknown;
+                    return _ => Outcome.Unknown;
             }
         }
     }
+
+    private static long? Arithmetic(SyntaxKind kind, long left, long right) => kind switch
+    {
+        SyntaxKind.DivideExpression when right != 0 => left / right,
+        SyntaxKind.ModuloExpression when right != 0 => left % right,
+        SyntaxKind.AddExpression => left + right,
+        SyntaxKind.SubtractExpression => left - right,
+        SyntaxKind.MultiplyExpression => left * right,
+        _ => null,
+    };
 
     private static bool Compare(SyntaxKind kind, long left, long right) => kind switch
     {
