@@ -18,9 +18,9 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class EnhancedStatusCodeFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP005 fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UseNamedEnhancedStatusCode + ".UseNamedConstant";
+    public const string Key = RuleIds.EnhancedStatusCode + ".UseNamedConstant";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UseNamedEnhancedStatusCode);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.EnhancedStatusCode);
 
     private protected override string FixAllTitle => "Use named constants for enhanced status codes";
 

@@ -21,9 +21,9 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class MagicReplyCodeFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP001 fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.UseNamedReplyCode + ".UseNamedConstant";
+    public const string Key = RuleIds.MagicReplyCode + ".UseNamedConstant";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UseNamedReplyCode);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MagicReplyCode);
 
     private protected override string FixAllTitle => "Use named constants for SMTP reply codes";
 

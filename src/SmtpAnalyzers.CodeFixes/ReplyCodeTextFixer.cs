@@ -23,9 +23,9 @@ namespace SmtpAnalyzers.CodeFixes;
 public sealed class ReplyCodeTextFixer : BatchCodeFixProvider
 {
     /// <summary>The equivalence key shared by every SMTP002 fix, so that Fix All applies them together.</summary>
-    public const string Key = RuleIds.ReplyCodeComparedAsText + ".CompareTheCode";
+    public const string Key = RuleIds.ReplyCodeText + ".CompareTheCode";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReplyCodeComparedAsText);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ReplyCodeText);
 
     private protected override string FixAllTitle => "Compare SMTP reply codes, not reply text";
 

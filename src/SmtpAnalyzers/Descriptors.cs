@@ -5,11 +5,11 @@ namespace SmtpAnalyzers;
 /// <summary>The rule ids: the package's public contract.</summary>
 public static class RuleIds
 {
-    public const string UseNamedReplyCode = "SMTP001";
-    public const string ReplyCodeComparedAsText = "SMTP002";
+    public const string MagicReplyCode = "SMTP001";
+    public const string ReplyCodeText = "SMTP002";
     public const string NotAReplyCode = "SMTP003";
     public const string ReplyClassBounds = "SMTP004";
-    public const string UseNamedEnhancedStatusCode = "SMTP005";
+    public const string EnhancedStatusCode = "SMTP005";
     public const string ReplyCodeInCodelessText = "SMTP006";
     public const string UnhandledSend = "SMTP101";
     public const string DroppedTransientFailure = "SMTP102";
@@ -30,14 +30,14 @@ internal static class Descriptors
 
     private const string DocsRoot = "https://github.com/smtpanalyzers/SmtpAnalyzers/blob/main/docs/rules/";
 
-    public static readonly DiagnosticDescriptor UseNamedReplyCode = Create(
-        RuleIds.UseNamedReplyCode,
+    public static readonly DiagnosticDescriptor MagicReplyCode = Create(
+        RuleIds.MagicReplyCode,
         "Use a named constant for the SMTP reply code",
         "{0} is the SMTP reply '{1}' ({2}): use {3}",
         "A reply code written as a bare number hides which reply the code means and whether it is a transient or a permanent failure. The named constant documents both, and hovering over it shows the catalog entry: what the reply means, when servers send it, and whether to retry.");
 
-    public static readonly DiagnosticDescriptor ReplyCodeComparedAsText = Create(
-        RuleIds.ReplyCodeComparedAsText,
+    public static readonly DiagnosticDescriptor ReplyCodeText = Create(
+        RuleIds.ReplyCodeText,
         "SMTP reply code compared as text",
         "\"{0}\" compares the SMTP reply '{1}' ({2}) as text: {3}",
         "Reply text is a poor carrier of the reply code: MailKit's SmtpCommandException.Message and SmtpResponse.Response hold the text after the code, and System.Net.Mail's SmtpException.Message is a localised sentence, so a prefix or equality test against \"421\" never matches there; elsewhere it also matches prices, sizes and other numbers in the text. Compare the StatusCode the library parsed, or parse the leading three digits of the reply line.");
@@ -55,8 +55,8 @@ internal static class Descriptors
         "Numeric bounds such as 'code >= 400 && code < 500' or 'code / 100 == 4' make the reader work out which reply classes they select, and an off-by-one bound ('> 400', '<= 500') silently moves a reply into the wrong class. SmtpReplyCodes.IsTransient, IsPermanent, IsPositive, IsIntermediate and ClassOf say which class is meant.",
         DiagnosticSeverity.Info);
 
-    public static readonly DiagnosticDescriptor UseNamedEnhancedStatusCode = Create(
-        RuleIds.UseNamedEnhancedStatusCode,
+    public static readonly DiagnosticDescriptor EnhancedStatusCode = Create(
+        RuleIds.EnhancedStatusCode,
         "Use a named constant for the enhanced status code",
         "\"{0}\" is {1}",
         "An enhanced status code (RFC 3463) written as a string such as \"5.7.1\" says nothing to a reader about which condition it is or whether it is permanent. The named constant spells out both, and hovering over it shows the registry's description. A code that the registry does not define can never match what a server sends.",

@@ -17,7 +17,7 @@ public sealed class EnhancedStatusCodeAnalyzer : SmtpFileAnalyzer
     public const string ConstantsClass = "SmtpEnhancedStatusCodes";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.UseNamedEnhancedStatusCode);
+        ImmutableArray.Create(Descriptors.EnhancedStatusCode);
 
     private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
@@ -33,7 +33,7 @@ public sealed class EnhancedStatusCodeAnalyzer : SmtpFileAnalyzer
             ? "not an enhanced status code of RFC 3463 or the IANA registry (X." + subject + "." + detail + " is not defined): no server sends it"
             : "the enhanced status code '" + entry.Title + "' (" + ClassLabel(statusClass) + "): use "
                 + ConstantsClass + "." + EnhancedStatusCatalog.ConstantName(statusClass, entry);
-        file.Report(Diagnostic.Create(Descriptors.UseNamedEnhancedStatusCode, literal.GetLocation(), token.ValueText, description));
+        file.Report(Diagnostic.Create(Descriptors.EnhancedStatusCode, literal.GetLocation(), token.ValueText, description));
     }
 
     private static string ClassLabel(int statusClass) => statusClass switch

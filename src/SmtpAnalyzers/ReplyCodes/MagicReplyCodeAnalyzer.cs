@@ -17,7 +17,7 @@ public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
     public const string ReplyCodesClass = "SmtpReplyCodes";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.UseNamedReplyCode, Descriptors.NotAReplyCode);
+        ImmutableArray.Create(Descriptors.MagicReplyCode, Descriptors.NotAReplyCode);
 
     private protected override void AnalyzeToken(SyntaxToken token, in SmtpFile file)
     {
@@ -33,7 +33,7 @@ public sealed class MagicReplyCodeAnalyzer : SmtpFileAnalyzer
     {
         var location = use.Literal.GetLocation();
         return use.Code is { } code
-            ? Diagnostic.Create(Descriptors.UseNamedReplyCode, location, MessageArguments(use, code))
+            ? Diagnostic.Create(Descriptors.MagicReplyCode, location, MessageArguments(use, code))
             : Diagnostic.Create(Descriptors.NotAReplyCode, location, use.Value, NotACodeText(use.Value));
     }
 

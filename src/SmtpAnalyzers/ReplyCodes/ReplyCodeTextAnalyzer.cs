@@ -15,7 +15,7 @@ namespace SmtpAnalyzers.ReplyCodes;
 public sealed class ReplyCodeTextAnalyzer : SmtpFileAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ReplyCodeComparedAsText);
+        ImmutableArray.Create(Descriptors.ReplyCodeText);
 
     /// <summary>What the message advises: the status comparison the fix writes, or the reply-line helper.</summary>
     private static string Advice(ReplyTextUse use, ReplyCode code, SmtpSymbols symbols)
@@ -39,7 +39,7 @@ public sealed class ReplyCodeTextAnalyzer : SmtpFileAnalyzer
             && ReplyTextContext.Find(file.Model, literal, file.Symbols, file.Names, file.CancellationToken) is { WithoutCode: false } use)
         {
             file.Report(Diagnostic.Create(
-                Descriptors.ReplyCodeComparedAsText,
+                Descriptors.ReplyCodeText,
                 literal.GetLocation(),
                 token.ValueText,
                 code!.Title,

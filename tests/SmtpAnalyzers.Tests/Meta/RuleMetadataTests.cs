@@ -23,6 +23,22 @@ public class RuleMetadataTests
     [Fact]
     public void AnalyzersAreSealedAndFound() => Assert.All(Analyzers, analyzer => Assert.True(analyzer.GetType().IsSealed));
 
+    [Fact]
+    public void Analyzer_IsNamedAfterItsRule_AsAreTheDescriptorAndTheRuleId()
+    {
+        var descriptors = typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+            .ToDictionary(field => (DiagnosticDescriptor)field.GetValue(null)!, field => field.Name);
+        Assert.All(Analyzers, analyzer =>
+        {
+            // SMTP103 and SMTP104 are each found by more than one analyzer (PermanentFailureRetryLoopAnalyzer, …Policy…, …Helper…).
+            var rule = analyzer.SupportedDiagnostics[0];
+            var name = descriptors[rule];
+            Assert.StartsWith(name, analyzer.GetType().Name);
+            Assert.Equal(rule.Id, typeof(RuleIds).GetField(name)?.GetValue(null));
+        });
+    }
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Descriptor_HasTitleMessageDescriptionAndHelpLink(string id)

@@ -84,7 +84,7 @@ public class RobustnessTests
         var (diagnostics, thrown) = await AllRules.AnalyzeAsync(AllRules.Compile([CSharpSyntaxTree.ParseText(source.ToString())]));
 
         Assert.Empty(thrown);
-        Assert.Equal(4000, diagnostics.Count(d => d.Id == RuleIds.UseNamedReplyCode));
+        Assert.Equal(4000, diagnostics.Count(d => d.Id == RuleIds.MagicReplyCode));
     }
 
     [Theory]
