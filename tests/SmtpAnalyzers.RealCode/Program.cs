@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // Runs every analyzer of the package over real code and lists what it reports, to be read and judged by hand:
 //   dotnet run -c Release --project tests/SmtpAnalyzers.RealCode -- DIR [--out FILE.tsv]
 // Each folder directly under DIR is one repository. Its .cs files are compiled per project (the nearest folder
-// above a file that holds a .csproj, else the repository), against the .NET 10 reference pack and the libraries
-// real mail code and its tests use; only projects that mention mail are compiled. A file is test code when a
+// above a file that holds a .csproj, else the repository), against the .NET 10 reference pack, the libraries
+// real mail code and its tests use, and the compilations of the projects its .csproj references; only projects
+// that mention mail are analyzed. A file is test code when a
 // folder on its path is named like a test project. Nothing here is committed but this tool: the repositories
 // stay outside the project.
 if (args.Length == 0 || !Directory.Exists(args[0]))
@@ -30,9 +31,12 @@ var rows = new List<string> { "id\trepo\tfile\tline\tkind\tmessage\tsource" };
 int projects = 0, files = 0, lines = 0, failures = 0;
 foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, StringComparer.Ordinal))
 {
-    foreach (var (project, paths, isTestProject) in Projects(repository))
+    var repositoryProjects = Projects(repository).ToList();
+    var byFolder = repositoryProjects.Where(project => project.ProjectFile is not null).ToDictionary(project => project.Folder, StringComparer.Ordinal);
+    var compilations = new Dictionary<Project, CSharpCompilation>();
+    foreach (var project in repositoryProjects)
     {
-        var texts = paths.Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
+        var texts = project.Files.Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
         if (!texts.Any(file => MentionsMail(file.Text)))
         {
             continue;
@@ -41,24 +45,13 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
         projects++;
         files += texts.Count;
         lines += texts.Sum(file => file.Text.Count(c => c == '\n'));
-        var options = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NETCOREAPP", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER"]);
-        var trees = texts.Select(file => CSharpSyntaxTree.ParseText(file.Text, options, file.Path)).ToList();
-        if (UsesImplicitUsings(project, repository))
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, options, Path.Combine(project, "ImplicitUsings.g.cs")));
-        }
-
-        var compilation = CSharpCompilation.Create(
-            Path.GetFileName(project),
-            trees,
-            isTestProject ? libraries.AddRange(testFrameworks) : libraries,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        var compilation = CompilationOf(project, []);
         var analysis = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
             (exception, analyzer, diagnostic) =>
             {
                 failures++;
-                Console.Error.WriteLine($"AD0001 {analyzer.GetType().Name} in {project}: {exception.GetType().Name}: {exception.Message}");
+                Console.Error.WriteLine($"AD0001 {analyzer.GetType().Name} in {project.Folder}: {exception.GetType().Name}: {exception.Message}");
             },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false));
@@ -83,6 +76,37 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
                 tree.GetText().Lines[line].ToString().Trim().Replace('\t', ' ')));
         }
     }
+
+    // A project is compiled once, after the projects it references (a reference cycle is cut where it closes), and
+    // references their compilations, as the build references their assemblies: types and extension methods of a
+    // referenced project bind, and so do the calls and lambdas that use them.
+    CSharpCompilation CompilationOf(Project project, HashSet<string> referencing)
+    {
+        if (compilations.TryGetValue(project, out var compiled))
+        {
+            return compiled;
+        }
+
+        referencing.Add(project.Folder);
+        var references = project.References
+            .Where(folder => byFolder.ContainsKey(folder) && !referencing.Contains(folder))
+            .Select(folder => CompilationOf(byFolder[folder], referencing).ToMetadataReference());
+        referencing.Remove(project.Folder);
+        var options = new CSharpParseOptions(LanguageVersion.Preview, preprocessorSymbols: ["NET", "NETCOREAPP", "NET8_0_OR_GREATER", "NET6_0_OR_GREATER"]);
+        var trees = project.Files.Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), options, path)).ToList();
+        if (UsesImplicitUsings(project.Folder, repository))
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, options, Path.Combine(project.Folder, "ImplicitUsings.g.cs")));
+        }
+
+        compiled = CSharpCompilation.Create(
+            project.ProjectFile is null ? Path.GetFileName(project.Folder) : Path.GetFileNameWithoutExtension(project.ProjectFile),
+            trees,
+            (project.IsTestProject ? libraries.AddRange(testFrameworks) : libraries).AddRange(references),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        compilations[project] = compiled;
+        return compiled;
+    }
 }
 
 File.WriteAllLines(output, rows, new UTF8Encoding(false));
@@ -95,12 +119,13 @@ foreach (var group in rows.Skip(1).Select(row => row.Split('\t')).GroupBy(row =>
 return failures == 0 ? 0 : 1;
 
 // The projects of a repository: each .cs file goes to the nearest folder above it that holds a .csproj. A project
-// is a test project when its .csproj references a test framework; files with no .csproj above them are split by
-// their path into a test and a production project.
-static IEnumerable<(string Project, List<string> Files, bool IsTestProject)> Projects(string repository)
+// is a test project when its .csproj references a test framework; its references are the folders of the projects
+// its .csproj references. Files with no .csproj above them are split by their path into a test and a production
+// project, which reference nothing.
+static IEnumerable<Project> Projects(string repository)
 {
     var byProject = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-    foreach (var file in Directory.EnumerateFiles(repository, "*.cs", SearchOption.AllDirectories))
+    foreach (var file in Directory.EnumerateFiles(repository, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
     {
         if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
         {
@@ -123,20 +148,31 @@ static IEnumerable<(string Project, List<string> Files, bool IsTestProject)> Pro
 
     foreach (var (project, files) in byProject.OrderBy(pair => pair.Key, StringComparer.Ordinal))
     {
-        var projectFile = Directory.EnumerateFiles(project, "*.csproj").FirstOrDefault();
+        var projectFile = Directory.EnumerateFiles(project, "*.csproj").Order(StringComparer.Ordinal).FirstOrDefault();
         if (projectFile is not null)
         {
-            yield return (project, files, ReferencesTestFramework(File.ReadAllText(projectFile)));
+            var text = File.ReadAllText(projectFile);
+            yield return new Project(project, projectFile, files, ReferencesTestFramework(text), ProjectReferences(text, project));
             continue;
         }
 
         var relative = files.ToLookup(file => IsTestPath(Path.GetRelativePath(repository, file)));
-        foreach (var group in relative)
+        foreach (var group in relative.OrderBy(group => group.Key))
         {
-            yield return (project, group.ToList(), group.Key);
+            yield return new Project(project, null, group.ToList(), group.Key, []);
         }
     }
 }
+
+// The folders of the projects a .csproj references, written with either separator and relative to its folder.
+static List<string> ProjectReferences(string projectFile, string folder) =>
+    System.Xml.Linq.XDocument.Parse(projectFile).Descendants()
+        .Where(element => element.Name.LocalName == "ProjectReference")
+        .Select(element => element.Attribute("Include")?.Value)
+        .OfType<string>()
+        .Select(include => Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, include.Replace('\\', Path.DirectorySeparatorChar))))!)
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
 
 static bool ReferencesTestFramework(string projectFile) =>
     new[] { "\"xunit", "\"NUnit\"", "\"MSTest", "\"TUnit" }.Any(package => projectFile.Contains(package, StringComparison.OrdinalIgnoreCase));
@@ -195,6 +231,8 @@ static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataRefe
     static IEnumerable<MetadataReference> ReferencesTo(Type[] types) =>
         types.Select(type => type.Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path));
 }
+
+internal sealed record Project(string Folder, string? ProjectFile, List<string> Files, bool IsTestProject, List<string> References);
 
 public partial class Program
 {
