@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SmtpAnalyzers.Failures;
@@ -52,13 +53,16 @@ internal static class RetryMechanisms
 
     /// <summary>
     /// Whether a send is handled where it is written: inside a <c>try</c> whose catch clauses catch its
-    /// failures, or inside a lambda or local function handed to a retry mechanism; or, in a send wrapper of the
-    /// compilation, by every caller of the wrapper.
+    /// failures, or inside a lambda or local function handed to a retry mechanism; or by a framework that retries the
+    /// method it escapes from (<see cref="FrameworkRetry"/>, whose entry points <paramref name="options"/> may name);
+    /// or, in a send wrapper of the compilation, by every caller of the wrapper.
     /// </summary>
-    public static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken) =>
-        IsHandled(send, library, model, symbols, depth: 0, cancellationToken);
+    public static bool IsHandled(
+        SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        IsHandled(send, library, model, symbols, options, depth: 0, cancellationToken);
 
-    private static bool IsHandled(SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+    private static bool IsHandled(
+        SyntaxNode send, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, AnalyzerOptions options, int depth, CancellationToken cancellationToken)
     {
         var child = send;
         for (var node = send.Parent; node is not null; child = node, node = node.Parent)
@@ -81,10 +85,13 @@ internal static class RetryMechanisms
 
                 // A local function is handled where it is used: handed to a retry or called inside a try.
                 case LocalFunctionStatementSyntax localFunction:
-                    return depth < 2 && IsLocalFunctionHandled(localFunction, library, model, symbols, depth, cancellationToken);
+                    return depth < 2 && IsLocalFunctionHandled(localFunction, library, model, symbols, options, depth, cancellationToken);
 
+                // The failure leaves the method: a framework that calls it again handles it, else its callers must.
                 case BaseMethodDeclarationSyntax method:
-                    return depth < 2 && AreCallersHandling(method, library, model, symbols, depth, cancellationToken);
+                    return model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
+                        && (FrameworkRetry.Retries(symbol, options, cancellationToken)
+                            || depth < 2 && AreCallersHandling(symbol, library, model, symbols, options, depth, cancellationToken));
 
                 case MemberDeclarationSyntax or CompilationUnitSyntax:
                     return false;
@@ -101,18 +108,17 @@ internal static class RetryMechanisms
     /// wrapper nobody in the compilation calls (a library's API) stays the send's responsibility.
     /// </summary>
     private static bool AreCallersHandling(
-        BaseMethodDeclarationSyntax method, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+        IMethodSymbol method, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, AnalyzerOptions options, int depth, CancellationToken cancellationToken)
     {
-        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol
-            || !Sends.IsWrapperName(symbol.Name)
-            || SendWrappers.For(model.Compilation, symbols).CallsOf(symbol) is not { Count: > 0 } calls)
+        if (!Sends.IsWrapperName(method.Name)
+            || SendWrappers.For(model.Compilation, symbols).CallsOf(method) is not { Count: > 0 } calls)
         {
             return false;
         }
 
         foreach (var (call, callModel) in calls)
         {
-            if (!IsHandled(call, library, callModel, symbols, depth + 1, cancellationToken))
+            if (!IsHandled(call, library, callModel, symbols, options, depth + 1, cancellationToken))
             {
                 return false;
             }
@@ -161,7 +167,13 @@ internal static class RetryMechanisms
     }
 
     private static bool IsLocalFunctionHandled(
-        LocalFunctionStatementSyntax localFunction, StatusLibrary library, SemanticModel model, SmtpSymbols symbols, int depth, CancellationToken cancellationToken)
+        LocalFunctionStatementSyntax localFunction,
+        StatusLibrary library,
+        SemanticModel model,
+        SmtpSymbols symbols,
+        AnalyzerOptions options,
+        int depth,
+        CancellationToken cancellationToken)
     {
         var name = localFunction.Identifier.ValueText;
         SyntaxNode? scope = localFunction.Parent;
@@ -186,7 +198,7 @@ internal static class RetryMechanisms
             if (node is IdentifierNameSyntax identifier
                 && identifier.Identifier.ValueText == name
                 && !localFunction.Span.Contains(identifier.Span)
-                && IsHandled(identifier, library, model, symbols, depth + 1, cancellationToken))
+                && IsHandled(identifier, library, model, symbols, options, depth + 1, cancellationToken))
             {
                 return true;
             }

@@ -111,47 +111,4 @@ internal static class RuleScope
         symbols.MailKitMailTransport is { } transport
         && model.GetDeclaredSymbol(type, cancellationToken) is INamedTypeSymbol declared
         && SmtpSymbols.IsOrImplements(declared, transport);
-
-    /// <summary>
-    /// Whether the method holding <paramref name="node"/> declares a framework retry: Hangfire's
-    /// <c>[AutomaticRetry]</c> with more than zero attempts (ten when the attribute does not say).
-    /// </summary>
-    public static bool DeclaresFrameworkRetry(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            if (current is not BaseMethodDeclarationSyntax method)
-            {
-                continue;
-            }
-
-            if (method.AttributeLists.Count == 0 || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol)
-            {
-                return false;
-            }
-
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass?.ToDisplayString() != "Hangfire.AutomaticRetryAttribute")
-                {
-                    continue;
-                }
-
-                var attempts = 1;
-                foreach (var argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == "Attempts" && argument.Value.Value is int value)
-                    {
-                        attempts = value;
-                    }
-                }
-
-                return attempts > 0;
-            }
-
-            return false;
-        }
-
-        return false;
-    }
 }

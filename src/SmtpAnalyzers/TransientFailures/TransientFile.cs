@@ -26,6 +26,9 @@ internal readonly struct TransientFile
 
     public SmtpSymbols Symbols { get; }
 
+    /// <summary>The options of the analysis, for the .editorconfig keys of the files a rule's question reaches.</summary>
+    public AnalyzerOptions Options => _context.Options;
+
     public CancellationToken CancellationToken => _context.CancellationToken;
 
     /// <summary>Whether the rules judge the code at <paramref name="node"/>.</summary>

@@ -28,8 +28,7 @@ public sealed class UnhandledSendAnalyzer : MailSendAnalyzer
     private static void AnalyzeSend(InvocationExpressionSyntax send, StatusLibrary library, TransientFile context, SmtpSymbols symbols)
     {
         var model = context.SemanticModel;
-        if (!RetryMechanisms.IsHandled(send, library, model, symbols, context.CancellationToken)
-            && !RuleScope.DeclaresFrameworkRetry(send, model, context.CancellationToken)
+        if (!RetryMechanisms.IsHandled(send, library, model, symbols, context.Options, context.CancellationToken)
             && !IsAdapterSend(send, model, context.CancellationToken)
             && !OwnCode.IsInExpressionTree(send, model, context.CancellationToken))
         {

@@ -348,6 +348,224 @@ public class ScopeTests
         """);
 
     [Fact]
+    public Task SendWrapperCalledByHangfireRetriedJob_IsHandledForSmtp101() => Smtp101.AnalyzerAsync("""
+        using Hangfire;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        class Mailer
+        {
+            public void SendWelcome(SmtpClient smtp, MimeMessage message) => smtp.Send(message);
+
+            public void SendReceipt(SmtpClient smtp, MimeMessage message) => {|SMTP101:smtp.Send(message)|};
+        }
+
+        class Jobs
+        {
+            private readonly Mailer _mailer = new();
+
+            [AutomaticRetry(Attempts = 5)]
+            public void Welcome(SmtpClient smtp, MimeMessage message) => _mailer.SendWelcome(smtp, message);
+
+            [AutomaticRetry(Attempts = 0)]
+            public void Receipt(SmtpClient smtp, MimeMessage message) => _mailer.SendReceipt(smtp, message);
+        }
+
+        namespace Hangfire
+        {
+            public sealed class AutomaticRetryAttribute : System.Attribute
+            {
+                public int Attempts { get; set; } = 10;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SendInSerilogBatchedSink_IsHandledForSmtp101() => Smtp101.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Serilog.Events;
+
+        class EmailSink : Serilog.Core.IBatchedLogEventSink
+        {
+            private readonly SmtpClient _smtp = new();
+
+            public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch) => _smtp.SendAsync(new MimeMessage());
+
+            public Task OnEmptyBatchAsync() => Task.CompletedTask;
+        }
+
+        class PeriodicEmailSink : Serilog.Sinks.PeriodicBatching.IBatchedLogEventSink
+        {
+            public async Task EmitBatchAsync(IEnumerable<LogEvent> batch)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com");
+                await smtp.SendAsync(new MimeMessage());
+            }
+        }
+        """ + SerilogContracts);
+
+    [Fact]
+    public Task SendWrapperCalledBySerilogBatchedSink_IsHandledForSmtp101() => Smtp101.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Serilog.Events;
+
+        interface IEmailTransport
+        {
+            Task SendMailAsync(MimeMessage message);
+        }
+
+        class MailKitEmailTransport : IEmailTransport
+        {
+            public async Task SendMailAsync(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com");
+                await smtp.SendAsync(message);
+            }
+        }
+
+        class EmailSink(IEmailTransport transport) : Serilog.Core.IBatchedLogEventSink
+        {
+            public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch) => transport.SendMailAsync(new MimeMessage());
+
+            public Task OnEmptyBatchAsync() => Task.CompletedTask;
+        }
+        """ + SerilogContracts);
+
+    [Fact]
+    public Task SendInSinkThatIsNotBatched_Reports() => Smtp101.AnalyzerAsync("""
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Serilog.Events;
+
+        // Serilog calls Emit once per event and retries nothing: a failure here is lost.
+        class EmailSink : Serilog.Core.ILogEventSink
+        {
+            public void Emit(LogEvent logEvent)
+            {
+                using var smtp = new SmtpClient();
+                smtp.Connect("smtp.example.com");
+                {|SMTP101:smtp.Send(new MimeMessage())|};
+            }
+        }
+        """ + SerilogContracts);
+
+    [Fact]
+    public Task SendInMethodNamedLikeAnEntryPoint_Reports() => Smtp101.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+        using Serilog.Events;
+
+        // The project's own interface of the same name: nothing retries its batches.
+        interface IBatchedLogEventSink
+        {
+            Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch);
+        }
+
+        class EmailSink : IBatchedLogEventSink
+        {
+            public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com");
+                await {|SMTP101:smtp.SendAsync(new MimeMessage())|};
+            }
+        }
+
+        // Not the contract's method: Serilog never calls it.
+        class SerilogEmailSink : Serilog.Core.IBatchedLogEventSink
+        {
+            public Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch) => Task.CompletedTask;
+
+            public async Task EmitBatchAsync(LogEvent single)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com");
+                await {|SMTP101:smtp.SendAsync(new MimeMessage())|};
+            }
+
+            public Task OnEmptyBatchAsync() => Task.CompletedTask;
+        }
+        """ + SerilogContracts);
+
+    [Fact]
+    public Task ConfiguredRetryingEntryPoint_IsHandlingForSmtp101() => Smtp101.AnalyzerAsync(
+        FlowStep,
+        "smtp_analyzers.retrying_entry_points = Contoso.Jobs.IRetriedJob.RunAsync , Flows.FlowStep.ExecuteAsync\n");
+
+    [Fact]
+    public Task EntryPointNotConfigured_Reports() => Smtp101.AnalyzerAsync(
+        FlowStep.Replace("await smtp.SendAsync(new MimeMessage())", "await {|SMTP101:smtp.SendAsync(new MimeMessage())|}"),
+        "smtp_analyzers.retrying_entry_points = Flows.FlowStep.Validate\n");
+
+    // A framework's base class whose ExecuteAsync the framework runs again when it throws; EmailStep overrides it.
+    private const string FlowStep = """
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        namespace Flows
+        {
+            public abstract class FlowStep
+            {
+                public abstract Task ExecuteAsync();
+
+                public virtual void Validate() { }
+            }
+        }
+
+        sealed class EmailStep : Flows.FlowStep
+        {
+            public override async Task ExecuteAsync()
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com");
+                await smtp.SendAsync(new MimeMessage());
+            }
+        }
+        """;
+
+    private const string SerilogContracts = """
+
+        namespace Serilog.Events
+        {
+            public class LogEvent { }
+        }
+
+        namespace Serilog.Core
+        {
+            public interface ILogEventSink
+            {
+                void Emit(Serilog.Events.LogEvent logEvent);
+            }
+
+            public interface IBatchedLogEventSink
+            {
+                System.Threading.Tasks.Task EmitBatchAsync(System.Collections.Generic.IReadOnlyCollection<Serilog.Events.LogEvent> batch);
+
+                System.Threading.Tasks.Task OnEmptyBatchAsync();
+            }
+        }
+
+        namespace Serilog.Sinks.PeriodicBatching
+        {
+            public interface IBatchedLogEventSink
+            {
+                System.Threading.Tasks.Task EmitBatchAsync(System.Collections.Generic.IEnumerable<Serilog.Events.LogEvent> batch);
+            }
+        }
+        """;
+
+    [Fact]
     public Task RetryLoopInATest_IsSilentByDefault() => Smtp104.AnalyzerAsync("""
         using MailKit.Net.Smtp;
         using MimeKit;
