@@ -8,11 +8,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // Runs every analyzer of the package over real code and lists what it reports, to be read and judged by hand:
 //   dotnet run -c Release --project tests/SmtpAnalyzers.RealCode -- DIR [--out FILE.tsv]
 // Each folder directly under DIR is one repository. Its .cs files are compiled per project (the nearest folder
-// above a file that holds a .csproj, else the repository), against the .NET 10 reference pack, the libraries
-// real mail code and its tests use, and the compilations of the projects its .csproj references; only projects
-// that mention mail are analyzed. A file is test code when a
-// folder on its path is named like a test project. Nothing here is committed but this tool: the repositories
-// stay outside the project.
+// above a file that holds a .csproj, else the repository), against the .NET 10 reference pack (and ASP.NET Core's
+// for a web project), the libraries real mail code and its tests use, and the compilations of the projects its
+// .csproj references; only projects that mention mail are analyzed, on one thread, so that two runs list the same.
+// A file is test code when a folder on its path is named like a test project. Nothing here is committed but this
+// tool: the repositories stay outside the project.
 if (args.Length == 0 || !Directory.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: SmtpAnalyzers.RealCode DIR [--out FILE.tsv]");
@@ -26,7 +26,7 @@ var analyzers = typeof(SmtpAnalyzers.RuleIds).Assembly.GetTypes()
     .Where(type => !type.IsAbstract && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
     .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
     .ToImmutableArray();
-var (libraries, testFrameworks) = References();
+var (libraries, aspNetCore, testFrameworks) = References();
 var rows = new List<string> { "id\trepo\tfile\tline\tkind\tmessage\tsource" };
 int projects = 0, files = 0, lines = 0, failures = 0;
 foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, StringComparer.Ordinal))
@@ -53,7 +53,9 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
                 failures++;
                 Console.Error.WriteLine($"AD0001 {analyzer.GetType().Name} in {project.Folder}: {exception.GetType().Name}: {exception.Message}");
             },
-            concurrentAnalysis: true,
+            // One thread: where a lambda's body has errors, the candidate a semantic model keeps for it depends on
+            // which question bound it first, and concurrent analysis varies that order between runs.
+            concurrentAnalysis: false,
             logAnalyzerExecutionTime: false));
         foreach (var diagnostic in (await analysis.GetAnalyzerDiagnosticsAsync()).OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start))
         {
@@ -102,7 +104,10 @@ foreach (var repository in Directory.GetDirectories(root).OrderBy(path => path, 
         compiled = CSharpCompilation.Create(
             project.ProjectFile is null ? Path.GetFileName(project.Folder) : Path.GetFileNameWithoutExtension(project.ProjectFile),
             trees,
-            (project.IsTestProject ? libraries.AddRange(testFrameworks) : libraries).AddRange(references),
+            libraries
+                .AddRange(project.IsWebProject ? aspNetCore : [])
+                .AddRange(project.IsTestProject ? testFrameworks : [])
+                .AddRange(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
         compilations[project] = compiled;
         return compiled;
@@ -152,14 +157,14 @@ static IEnumerable<Project> Projects(string repository)
         if (projectFile is not null)
         {
             var text = File.ReadAllText(projectFile);
-            yield return new Project(project, projectFile, files, ReferencesTestFramework(text), ProjectReferences(text, project));
+            yield return new Project(project, projectFile, files, ReferencesTestFramework(text), IsWeb(text), ProjectReferences(text, project));
             continue;
         }
 
         var relative = files.ToLookup(file => IsTestPath(Path.GetRelativePath(repository, file)));
         foreach (var group in relative.OrderBy(group => group.Key))
         {
-            yield return new Project(project, null, group.ToList(), group.Key, []);
+            yield return new Project(project, null, group.ToList(), group.Key, false, []);
         }
     }
 }
@@ -176,6 +181,10 @@ static List<string> ProjectReferences(string projectFile, string folder) =>
 
 static bool ReferencesTestFramework(string projectFile) =>
     new[] { "\"xunit", "\"NUnit\"", "\"MSTest", "\"TUnit" }.Any(package => projectFile.Contains(package, StringComparison.OrdinalIgnoreCase));
+
+// A project builds against ASP.NET Core when it uses the web SDK or references the shared framework.
+static bool IsWeb(string projectFile) =>
+    projectFile.Contains("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase) || projectFile.Contains("\"Microsoft.AspNetCore.App\"", StringComparison.OrdinalIgnoreCase);
 
 static bool MentionsMail(string text) =>
     text.Contains("MailKit", StringComparison.Ordinal) || text.Contains("System.Net.Mail", StringComparison.Ordinal) || text.Contains("SmtpClient", StringComparison.Ordinal);
@@ -208,15 +217,16 @@ static bool UsesImplicitUsings(string project, string repository)
     static bool TurnsOnImplicitUsings(string file) => File.ReadAllText(file).Contains("<ImplicitUsings>enable", StringComparison.OrdinalIgnoreCase);
 }
 
-static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataReference> TestFrameworks) References()
+static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataReference> AspNetCore, ImmutableArray<MetadataReference> TestFrameworks) References()
 {
     var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
     var pack = Path.Combine(packages, "microsoft.netcore.app.ref", "10.0.12", "ref", "net10.0");
+    var aspNetCorePack = Path.Combine(packages, "microsoft.aspnetcore.app.ref", "10.0.12", "ref", "net10.0");
     Type[] libraries =
     [
         typeof(MailKit.Net.Smtp.SmtpClient), typeof(MimeKit.MimeMessage), typeof(Polly.ResiliencePipeline), typeof(Polly.Policy),
-        typeof(Hangfire.AutomaticRetryAttribute), typeof(NLog.LogManager), typeof(Microsoft.Extensions.Logging.ILogger),
+        typeof(Hangfire.AutomaticRetryAttribute), typeof(NLog.LogManager), typeof(Microsoft.Extensions.Logging.ILogger), typeof(Serilog.Log),
     ];
     Type[] testFrameworks =
     [
@@ -226,13 +236,14 @@ static (ImmutableArray<MetadataReference> Libraries, ImmutableArray<MetadataRefe
     ];
     return (
         Directory.GetFiles(pack, "*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).Concat(ReferencesTo(libraries)).ToImmutableArray(),
+        Directory.GetFiles(aspNetCorePack, "*.dll").Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray(),
         ReferencesTo(testFrameworks).ToImmutableArray());
 
     static IEnumerable<MetadataReference> ReferencesTo(Type[] types) =>
         types.Select(type => type.Assembly.Location).Distinct().Select(path => MetadataReference.CreateFromFile(path));
 }
 
-internal sealed record Project(string Folder, string? ProjectFile, List<string> Files, bool IsTestProject, List<string> References);
+internal sealed record Project(string Folder, string? ProjectFile, List<string> Files, bool IsTestProject, bool IsWebProject, List<string> References);
 
 public partial class Program
 {
