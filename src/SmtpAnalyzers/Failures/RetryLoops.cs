@@ -114,12 +114,13 @@ internal static class RetryLoops
     /// <summary>
     /// The sends of <paramref name="tryStatement"/>'s block that a clause of it retries when the try belongs to
     /// <paramref name="loop"/>: sends whose failures reach the clauses (no inner try takes them all) and whose
-    /// arguments use nothing the loop declares (the same message each turn).
+    /// arguments use nothing the loop declares (the same message each turn). A call of a send wrapper of the
+    /// compilation (<see cref="SendWrappers"/>) is a send here: the loop around it retries the wrapper's send.
     /// </summary>
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> RetriedSends(
         SyntaxNode loop, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken, orWrapperCalls: true))
         {
             if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
                 && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))

@@ -69,13 +69,40 @@ internal static class Sends
 
     private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<InvocationExpressionSyntax, StatusLibrary>> Libraries = new();
 
-    /// <summary>The sends in <paramref name="scope"/>, nested functions included.</summary>
+    /// <summary>
+    /// Which library sends through <paramref name="invocation"/>: a send of the libraries (<see cref="SendLibraryOf"/>), or
+    /// a call of a send wrapper of the compilation (<see cref="SendWrappers"/>), which is a send at its call site for
+    /// SMTP102–SMTP105 and SMTP107. Only a call named like a send or a wrapper is bound.
+    /// </summary>
+    public static StatusLibrary SendOrWrapperLibraryOf(InvocationExpressionSyntax invocation, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (InvokedName(invocation) is not { } name || !IsWrapperName(name))
+        {
+            return StatusLibrary.None;
+        }
+
+        var library = SendLibraryOf(invocation, model, symbols, cancellationToken);
+        return library != StatusLibrary.None
+            ? library
+            : SendWrappers.For(model.Compilation, symbols).LibraryOf(invocation, model, cancellationToken);
+    }
+
+    /// <summary>
+    /// The sends in <paramref name="scope"/>, nested functions included; with <paramref name="orWrapperCalls"/>, the calls
+    /// of send wrappers too (<see cref="SendOrWrapperLibraryOf"/>).
+    /// </summary>
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> SendsIn(
-        SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
+        SyntaxNode scope, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken, bool orWrapperCalls = false)
     {
         foreach (var call in CandidateCallsIn(scope))
         {
-            if (call.IsSend && SendLibraryOf(call.Invocation, model, symbols, cancellationToken) is var library and not StatusLibrary.None)
+            var library = call.IsSend ? SendLibraryOf(call.Invocation, model, symbols, cancellationToken) : StatusLibrary.None;
+            if (library == StatusLibrary.None && orWrapperCalls && call.Kind != CallKind.Authentication)
+            {
+                library = SendWrappers.For(model.Compilation, symbols).LibraryOf(call.Invocation, model, cancellationToken);
+            }
+
+            if (library != StatusLibrary.None)
             {
                 yield return (call.Invocation, library);
             }
@@ -123,9 +150,13 @@ internal static class Sends
             call => call.Kind == CallKind.Send || (orAuthentication && call.Kind == CallKind.Authentication) || (orWrapperCalls && call.Kind == CallKind.WrapperCandidate),
             static (tryStatement, child) => tryStatement.Block == child);
 
-    /// <summary>The loops of <see cref="RetryLoops.RetryLoopKinds"/> in <paramref name="tree"/> whose body holds a candidate send, each once.</summary>
+    /// <summary>
+    /// The loops of <see cref="RetryLoops.RetryLoopKinds"/> in <paramref name="tree"/> whose body holds a candidate send or
+    /// a call that may be a send wrapper's (<see cref="SendWrappers"/>), each once: a loop around a wrapper call retries
+    /// the send as much as a loop around the send.
+    /// </summary>
     public static List<StatementSyntax> RetryLoopsAroundSends(SyntaxTree tree) =>
-        AroundCalls<StatementSyntax>(tree, static call => call.IsSend, static (loop, child) => RetryLoops.RetryLoopParts(loop).Body == child);
+        AroundCalls<StatementSyntax>(tree, static call => call.Kind != CallKind.Authentication, static (loop, child) => RetryLoops.RetryLoopParts(loop).Body == child);
 
     // The rules about tries and loops look only at those around a send: they are found from the tree's candidate
     // calls outwards, without visiting any other node. A node counts when the call is inside the part of it that

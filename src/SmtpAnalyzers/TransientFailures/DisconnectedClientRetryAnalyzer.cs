@@ -17,7 +17,8 @@ namespace SmtpAnalyzers.TransientFailures;
 /// The client is the send's receiver: a local, parameter or field. The loop leaves it alone when it declares or
 /// assigns the client, or calls <c>Connect</c>/<c>ConnectAsync</c> on it or a method of the compilation whose name
 /// says it connects (<c>EnsureConnectedAsync()</c>). A handler that tests the reply status in its body may rethrow
-/// the 421 and is not judged. System.Net.Mail's client connects for every send and is never reported.
+/// the 421 and is not judged. System.Net.Mail's client connects for every send and is never reported. A call of a
+/// send wrapper (<see cref="SendWrappers"/>) hides the client, and whether it connects again is the wrapper's: not judged.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DisconnectedClientRetryAnalyzer : MailSendAnalyzer
@@ -43,9 +44,10 @@ public sealed class DisconnectedClientRetryAnalyzer : MailSendAnalyzer
 
             judged = tryStatement;
             var caught = catchClause.Declaration?.Type.ToString() ?? "any exception";
-            foreach (var (send, library) in RetryLoops.RetriedSends(loop, tryStatement, model, symbols, cancellationToken))
+            foreach (var (send, _) in RetryLoops.RetriedSends(loop, tryStatement, model, symbols, cancellationToken))
             {
-                if (library == StatusLibrary.MailKit
+                // The client is the library's: a send wrapper's call hides it, and whether the wrapper connects is its own.
+                if (Sends.SendLibraryOf(send, model, symbols, cancellationToken) == StatusLibrary.MailKit
                     && Receiver(send) is { } receiver
                     && model.GetSymbolInfo(receiver, cancellationToken).Symbol is (ILocalSymbol or IParameterSymbol or IFieldSymbol) and var client
                     && !RenewsClient(loop, client, model, cancellationToken))

@@ -146,12 +146,7 @@ public sealed class DroppedTransientFailureAnalyzer : MailSendAnalyzer
 
             // A send of the libraries, or a call of a send wrapper of the compilation, whose failures reach the
             // try's clauses unless an inner try takes them.
-            var library = Sends.SendLibraryOf(invocation, model, symbols, cancellationToken);
-            if (library == StatusLibrary.None)
-            {
-                library = SendWrappers.For(model.Compilation, symbols).LibraryOf(invocation, model, cancellationToken);
-            }
-
+            var library = Sends.SendOrWrapperLibraryOf(invocation, model, symbols, cancellationToken);
             if (library != StatusLibrary.None && CatchClauses.IsCaughtWithin(invocation, block, library, model, symbols, cancellationToken))
             {
                 continue;

@@ -17,7 +17,9 @@ namespace SmtpAnalyzers.TransientFailures;
 /// The rules about sends, tries and loops register one semantic-model action per file and look only at the
 /// nodes found from the file's sends outwards (<see cref="Sends.TriesAroundCalls"/>,
 /// <see cref="Sends.RetryLoopsAroundSends"/>), not at every try, catch or loop the driver would hand
-/// to a syntax-node action. A semantic-model action also runs when the driver is done with the file's
+/// to a syntax-node action. The loops around calls named like a send wrapper's are among them: every rule that
+/// asks about retry loops (<see cref="RetryLoops.RetriedSends"/>) judges a loop around a wrapper call as one around
+/// a send, and binds such a call only when a wrapper of the compilation has its name (<see cref="SendWrappers"/>). A semantic-model action also runs when the driver is done with the file's
 /// members: in a build that runs operation-based rules (the .NET SDK's default), their bodies are bound by
 /// then, so these rules do not pay for binding them. The Polly rules are syntax-node actions on invocations
 /// that test the invoked name before anything else, registered only where a reference is named after Polly.
@@ -60,7 +62,7 @@ public abstract class MailSendAnalyzer : SmtpAnalyzer
             }
         });
 
-    /// <summary>Registers <paramref name="analyzeLoop"/> for each retry-shaped loop around a send (<see cref="Sends.RetryLoopsAroundSends"/>) of a file that can send mail.</summary>
+    /// <summary>Registers <paramref name="analyzeLoop"/> for each retry-shaped loop around a send or a send wrapper's call (<see cref="Sends.RetryLoopsAroundSends"/>) of a file that can send mail.</summary>
     private protected static void RegisterRetryLoopAction(AnalysisContext context, Action<StatementSyntax, TransientFile, SmtpSymbols> analyzeLoop) =>
         RegisterFileAction(context, (file, symbols) =>
         {

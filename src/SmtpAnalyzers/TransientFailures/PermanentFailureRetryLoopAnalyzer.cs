@@ -12,7 +12,8 @@ namespace SmtpAnalyzers.TransientFailures;
 
 /// <summary>
 /// SMTP103 in retry loops: a catch clause of a loop that retries a send (as SMTP104 decides) whose
-/// exception carries a reply status, and that goes round the loop again, or sends again, on a 5xx reply.
+/// exception carries a reply status, and that goes round the loop again, or sends again, on a 5xx reply. A call of a
+/// send wrapper of the compilation (<see cref="SendWrappers"/>) is a send here (<see cref="RetryLoops.RetriedSends"/>).
 /// </summary>
 /// <remarks>
 /// The clause is read statement by statement: an <c>if</c> on the failure whose branch throws, returns or
@@ -314,7 +315,7 @@ public sealed class PermanentFailureRetryLoopAnalyzer : MailSendAnalyzer
                 {
                     case ContinueStatementSyntax continueStatement when Exits.LoopContinuedBy(continueStatement, _model, _cancellationToken) == _loop:
                         return true;
-                    case InvocationExpressionSyntax invocation when Sends.SendLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
+                    case InvocationExpressionSyntax invocation when Sends.SendOrWrapperLibraryOf(invocation, _model, _symbols, _cancellationToken) != StatusLibrary.None:
                         return true;
                 }
             }

@@ -10,7 +10,8 @@ namespace SmtpAnalyzers.TransientFailures;
 
 /// <summary>
 /// SMTP107: a retry loop (<see cref="RetryLoops.RetryingCatches"/>) that goes round again after its send succeeded:
-/// nothing on the path from the completed send leaves the loop, so every turn mails the recipients again.
+/// nothing on the path from the completed send leaves the loop, so every turn mails the recipients again. A call of a
+/// send wrapper of the compilation (<see cref="SendWrappers"/>) is a send here (<see cref="RetryLoops.RetriedSends"/>).
 /// </summary>
 /// <remarks>
 /// The path is followed from the send's statement outwards with Roslyn's flow analysis of the statements after it

@@ -16,7 +16,8 @@ namespace SmtpAnalyzers.TransientFailures;
 /// (<c>ex.StatusCode == SmtpStatusCode.ServiceNotAvailable</c>), so that the other 4xx replies take the
 /// give-up path. Looked for in three places only, where the decision is plain from the code around it:
 /// the <c>when</c> filter of a catch clause around a send, an <c>if</c> at the top level of such a clause,
-/// and the predicate of a Polly retry (<c>Handle&lt;T&gt;(…)</c>, <c>Or&lt;T&gt;(…)</c>, <c>ShouldHandle</c>).
+/// and the predicate of a Polly retry (<c>Handle&lt;T&gt;(…)</c>, <c>Or&lt;T&gt;(…)</c>, <c>ShouldHandle</c>). A call of a
+/// send wrapper of the compilation (<see cref="SendWrappers"/>) is a send here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
@@ -31,7 +32,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
         RegisterFileAction(context, static (file, symbols) =>
         {
             var tree = file.SemanticModel.SyntaxTree;
-            foreach (var tryStatement in Sends.TriesAroundCalls(tree, orAuthentication: false))
+            foreach (var tryStatement in Sends.TriesAroundCalls(tree, orAuthentication: false, orWrapperCalls: true))
             {
                 // A report needs the one code to be retried. Outside a loop only something a clause of the try calls
                 // or says can retry it, and a try whose clauses spell none of that (a text search) is done.
@@ -252,7 +253,7 @@ public sealed class SingleTransientCodeAnalyzer : MailSendAnalyzer
     private static bool CatchesFailuresOfASend(
         CatchClauseSyntax catchClause, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
-        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken, orWrapperCalls: true))
         {
             if (!RetryMechanisms.IsInsideRetry(send, tryStatement.Block, model, symbols, cancellationToken)
                 && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken)

@@ -11,7 +11,8 @@ namespace SmtpAnalyzers.TransientFailures;
 
 /// <summary>
 /// SMTP104: a <c>while</c>, <c>do</c> or <c>for</c> loop that retries a send after catching its failures
-/// with no delay between attempts, or with no bound on the number of attempts.
+/// with no delay between attempts, or with no bound on the number of attempts, and a retry by recursion. A call of a
+/// send wrapper of the compilation (<see cref="SendWrappers"/>) is a send here.
 /// </summary>
 /// <remarks>
 /// A loop retries a send when its body holds a <c>try</c> around the send with a clause that catches the
@@ -42,7 +43,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
                 AnalyzeLoop(loop, file, symbols);
             }
 
-            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false))
+            foreach (var tryStatement in Sends.TriesAroundCalls(file.SemanticModel.SyntaxTree, orAuthentication: false, orWrapperCalls: true))
             {
                 AnalyzeRecursion(tryStatement, file, symbols);
             }
@@ -62,7 +63,7 @@ public sealed class UnboundedRetryLoopAnalyzer : MailSendAnalyzer
         }
 
         bool mailKit = false, systemNetMail = false;
-        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken))
+        foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken, orWrapperCalls: true))
         {
             if (Recursion.EnclosingFunction(send) == function
                 && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))

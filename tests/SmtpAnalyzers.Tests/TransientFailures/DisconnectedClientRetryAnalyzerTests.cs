@@ -429,4 +429,36 @@ public class DisconnectedClientRetryAnalyzerTests
         VerifyCS.AnalyzerTest(TestMethodSource, "smtp_analyzers.transient_rules_in_tests = true\n")
             .WithExpected(Smtp108(0, "smtp.SendAsync", "smtp", "SmtpCommandException"))
             .RunAsync();
+
+    /// <summary>
+    /// A retry loop around a send wrapper's call (issue 17), whose client the wrapper holds and never connects again:
+    /// SMTP103–SMTP107 judge the call like a send, but the wrapper hides the client, and whether it connects again is
+    /// the wrapper's own business. Not reported at the call (its receiver is the wrapper, not a client).
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapper_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + """
+        public sealed class HeldClientSender(ISmtpClient smtp)
+        {
+            public Task SendMailAsync(MimeMessage message) => smtp.SendAsync(message);
+        }
+
+        public sealed class Notifier(HeldClientSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendMailAsync(message);
+                        return;
+                    }
+                    catch (SmtpProtocolException) when (attempt < 3)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }

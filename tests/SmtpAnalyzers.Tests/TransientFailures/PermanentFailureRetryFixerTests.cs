@@ -250,4 +250,51 @@ public class PermanentFailureRetryFixerTests
             }
         }
         """;
+
+    /// <summary>
+    /// A retry loop around a send wrapper's call (issue 17): the filter goes on the caller's clause, which the wrapper's
+    /// failures reach unchanged, so the fix is as safe as around the send itself.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapper_GetsTheTransientTest() => LoopVerify.FixTest(
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    {|SMTP103:catch|} (SmtpCommandException ex) when (attempt < 3)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """,
+        SendWrapperSources.Usings.Replace("using MimeKit;\n", "using MimeKit;\nusing TestProject;\n") + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (attempt < 3 && SmtpFailures.IsTransient(ex))
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """).RunAsync();
 }

@@ -468,4 +468,108 @@ public class PermanentFailureRetryLoopAnalyzerTests
             }
         }
         """);
+
+    /// <summary>
+    /// A retry loop around a send one or two calls away (issue 17): the call of an <c>IEmailSender</c> implemented in the
+    /// compilation, and of a private helper that sends, is a send, and a clause that retries a 5xx reply through it is judged.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapperThatRetriesEveryReply_ReportsTheCatchKeyword() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    {|SMTP103:catch|} (SmtpCommandException) when (attempt < 3)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+
+            public async Task RemindAsync(ISmtpClient smtp, MimeMessage message)
+            {
+                var attempt = 0;
+                while (true)
+                {
+                    try
+                    {
+                        await SendReminderAsync(smtp, message);
+                        return;
+                    }
+                    {|SMTP103:catch|} (SmtpCommandException ex) when (attempt++ < 3)
+                    {
+                        Console.WriteLine(ex.Message);
+                        await Task.Delay(2000);
+                    }
+                }
+            }
+
+            private static Task SendReminderAsync(ISmtpClient smtp, MimeMessage message) => smtp.SendAsync(message);
+        }
+        """);
+
+    /// <summary>
+    /// Near misses around calls named like a send wrapper: one that handles its failures itself (nothing escapes to the
+    /// loop), one that only queues the message, and a loop around a real wrapper whose clause retries the 4xx replies alone.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundAWrapperThatLetsNoFailureOutOrWithATransientFilter_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender, QuietSender quiet, Outbox outbox)
+        {
+            public async Task QuietlyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await quiet.SendQuietlyAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+
+            public async Task LaterAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await outbox.SendLaterAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+
+            public async Task TransientOnlyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (attempt < 3 && (int)ex.StatusCode < 500)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -404,7 +404,7 @@ public class SendAfterSuccessLoopAnalyzerTests
         """);
 
     [Fact]
-    public Task SendThroughAWrapperMethod_IsNotASendOfTheModelYetAndIsSilent() => VerifyCS.AnalyzerAsync("""
+    public Task LoopAroundAHelperNotNamedLikeASend_IsSilent() => VerifyCS.AnalyzerAsync("""
         using System.Threading.Tasks;
         using MailKit.Net.Smtp;
         using MimeKit;
@@ -466,4 +466,106 @@ public class SendAfterSuccessLoopAnalyzerTests
         VerifyCS.AnalyzerTest(TestMethodSource, "smtp_analyzers.transient_rules_in_tests = true\n")
             .WithExpected(Smtp107(0, "smtp.SendAsync"))
             .RunAsync();
+
+    /// <summary>
+    /// A retry loop that goes round after a send one or two calls away succeeded (issue 17): the call of an
+    /// <c>IEmailSender</c> implemented in the compilation, and of a private helper that calls it (a wrapper of a
+    /// wrapper), is a send.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapperWithoutExit_Reports() => VerifyCS.AnalyzerTest(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                {|#0:for|} (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode < 500)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+
+            public async Task WelcomeAsync(MimeMessage message)
+            {
+                var attempt = 0;
+                {|#1:while|} (attempt < 3)
+                {
+                    try
+                    {
+                        await SendWelcomeAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        attempt++;
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            private Task SendWelcomeAsync(MimeMessage message) => sender.SendEmailAsync(message);
+        }
+        """).WithExpected(Smtp107(0, "sender.SendEmailAsync"), Smtp107(1, "SendWelcomeAsync"))
+        .RunAsync();
+
+    /// <summary>
+    /// Near misses around calls named like a send wrapper: one that handles its failures itself, one that only queues the
+    /// message, and a loop around a real wrapper that leaves once it succeeded.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundAWrapperThatLetsNoFailureOut_OrThatLeavesAfterTheWrapper_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender, QuietSender quiet, Outbox outbox)
+        {
+            public async Task QuietlyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await quiet.SendQuietlyAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+
+            public async Task LaterAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await outbox.SendLaterAsync(message);
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+
+            public async Task LeavesAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        break;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -171,4 +171,50 @@ public class SendAfterSuccessLoopFixerTests
             """;
         return VerifyCS.FixAsync(source, source);
     }
+
+    /// <summary>
+    /// A retry loop around a send wrapper's call (issue 17): a wrapper lets every failure of its send out, so its call
+    /// completing normally means the message went, and the loop leaves right after it.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapper_BreaksRightAfterTheWrapperCall() => VerifyCS.FixAsync(
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                {|SMTP107:for|} (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode < 500 && attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                    }
+                }
+            }
+        }
+        """,
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        break;
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode < 500 && attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -453,4 +453,115 @@ public class SingleTransientCodeAnalyzerTests
                 .WaitAndRetry(3, attempt => System.TimeSpan.FromSeconds(attempt));
         }
         """);
+
+    /// <summary>
+    /// A retry decided by one transient code around a send one or two calls away (issue 17): the call of an
+    /// <c>IEmailSender</c> implemented in the compilation, and of a private helper that sends, is a send.
+    /// </summary>
+    [Fact]
+    public Task SingleCodeAroundASendWrapper_ReportsTheComparison() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task<bool> NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return true;
+                    }
+                    catch (SmtpCommandException ex) when ({|SMTP105:ex.StatusCode == SmtpStatusCode.ServiceNotAvailable|})
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+
+                return false;
+            }
+
+            public async Task<bool> RemindAsync(ISmtpClient smtp, MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await SendReminderAsync(smtp, message);
+                        return true;
+                    }
+                    catch (SmtpCommandException ex)
+                    {
+                        if ({|SMTP105:ex.StatusCode != SmtpStatusCode.MailboxBusy|})
+                        {
+                            return false;
+                        }
+
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+
+                return false;
+            }
+
+            private static Task SendReminderAsync(ISmtpClient smtp, MimeMessage message) => smtp.SendAsync(message);
+        }
+        """);
+
+    /// <summary>
+    /// Near misses around calls named like a send wrapper: one that handles its failures itself, one that only queues the
+    /// message, and a loop around a real wrapper that tests the reply class.
+    /// </summary>
+    [Fact]
+    public Task SingleCodeAroundAWrapperThatLetsNoFailureOut_OrAClassTestAroundAWrapper_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender, QuietSender quiet, Outbox outbox)
+        {
+            public async Task QuietlyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await quiet.SendQuietlyAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (ex.StatusCode == SmtpStatusCode.ServiceNotAvailable)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+
+            public async Task LaterAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await outbox.SendLaterAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (ex.StatusCode == SmtpStatusCode.ServiceNotAvailable)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+
+            public async Task ByClassAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when ((int)ex.StatusCode / 100 == 4)
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -254,4 +254,48 @@ public class SingleTransientCodeFixerTests
         test.NumberOfIncrementalIterations = 2;
         await test.RunAsync();
     }
+
+    /// <summary>A single-code filter on the caller's clause around a send wrapper's call (issue 17) becomes the transient test.</summary>
+    [Fact]
+    public Task SingleCodeAroundASendWrapper_BecomesIsTransient() => FixWithGeneratedFileAsync(
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when ({|SMTP105:ex.StatusCode == SmtpStatusCode.ServiceNotAvailable|})
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """,
+        SendWrapperSources.Usings.Replace("using MimeKit;\n", "using MimeKit;\nusing TestProject;\n") + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (SmtpFailures.IsTransient(ex))
+                    {
+                        await Task.Delay(1000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }

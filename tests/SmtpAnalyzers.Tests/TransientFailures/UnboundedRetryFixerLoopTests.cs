@@ -430,4 +430,50 @@ public class UnboundedRetryFixerLoopTests
         test.NumberOfFixAllIterations = 1;
         await test.RunAsync();
     }
+
+    /// <summary>
+    /// A retry loop around a send wrapper's call (issue 17): the wait goes in the caller's clause, as around the send
+    /// itself; the wrapper's own client is created and connected inside each call, so each attempt starts afresh.
+    /// </summary>
+    [Fact]
+    public Task LoopAroundASendWrapper_WaitsInTheCallersClause() => VerifyCS.FixAsync(
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                {|SMTP104:for|} (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """,
+        SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException) when (attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2 * Math.Pow(2, attempt - 1) * (0.8 + 0.4 * Random.Shared.NextDouble())));
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -302,4 +302,102 @@ public class UnboundedRetryLoopAnalyzerTests
             }
         }
         """);
+
+    /// <summary>
+    /// A retry loop and a recursive retry around a send one or two calls away (issue 17): the call of an
+    /// <c>IEmailSender</c> implemented in the compilation, and of a private helper that sends, is a send.
+    /// </summary>
+    [Fact]
+    public Task RetryAroundASendWrapperWithoutDelayOrBound_Reports() => VerifyCS.AnalyzerTest(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender)
+        {
+            public async Task NotifyAsync(MimeMessage message)
+            {
+                {|#0:while|} (true)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+            }
+
+            public async Task RemindAsync(ISmtpClient smtp, MimeMessage message)
+            {
+                try
+                {
+                    await SendReminderAsync(smtp, message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await Task.Delay(2000);
+                    await {|#1:RemindAsync(smtp, message)|};
+                }
+            }
+
+            private static Task SendReminderAsync(ISmtpClient smtp, MimeMessage message) => smtp.SendAsync(message);
+        }
+        """).WithExpected(
+            Smtp104(0, "has no delay between attempts and no bound on their number"),
+            new DiagnosticResult(RuleIds.UnboundedRetry, DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("This recursive retry of an SMTP send has no bound on the number of attempts"))
+        .RunAsync();
+
+    /// <summary>
+    /// Near misses around calls named like a send wrapper: one that handles its failures itself, one that only queues the
+    /// message, and a loop around a real wrapper that waits and gives up after three attempts.
+    /// </summary>
+    [Fact]
+    public Task RetryAroundAWrapperThatLetsNoFailureOutOrThatWaitsAndIsBounded_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + SendWrapperSources.Wrappers + """
+        public sealed class Notifier(IEmailSender sender, QuietSender quiet, Outbox outbox)
+        {
+            public async Task QuietlyAsync(MimeMessage message)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await quiet.SendQuietlyAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException)
+                    {
+                    }
+                }
+            }
+
+            public async Task LaterAsync(MimeMessage message)
+            {
+                try
+                {
+                    await outbox.SendLaterAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await LaterAsync(message);
+                }
+            }
+
+            public async Task BoundedAsync(MimeMessage message)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await sender.SendEmailAsync(message);
+                        return;
+                    }
+                    catch (SmtpCommandException ex) when (attempt < 3 && (int)ex.StatusCode < 500)
+                    {
+                        await Task.Delay(2000 * attempt);
+                    }
+                }
+            }
+        }
+        """);
 }
