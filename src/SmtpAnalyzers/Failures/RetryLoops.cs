@@ -115,7 +115,8 @@ internal static class RetryLoops
     /// The sends of <paramref name="tryStatement"/>'s block that a clause of it retries when the try belongs to
     /// <paramref name="loop"/>: sends whose failures reach the clauses (no inner try takes them all) and whose
     /// arguments use nothing the loop declares (the same message each turn). A call of a send wrapper of the
-    /// compilation (<see cref="SendWrappers"/>) is a send here: the loop around it retries the wrapper's send.
+    /// compilation (<see cref="SendWrappers"/>) is a send here: the loop around it retries the wrapper's send, unless
+    /// the call hands it no message (<see cref="HandsNoMessage"/>).
     /// </summary>
     public static IEnumerable<(InvocationExpressionSyntax Send, StatusLibrary Library)> RetriedSends(
         SyntaxNode loop, TryStatementSyntax tryStatement, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
@@ -123,6 +124,7 @@ internal static class RetryLoops
         foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken, orWrapperCalls: true))
         {
             if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
+                && !HandsNoMessage(send, model, cancellationToken)
                 && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
             {
                 yield return (send, library);
@@ -142,6 +144,25 @@ internal static class RetryLoops
     /// after a failure gives up on the item and goes on to the next one; it does not try the item again.
     /// </summary>
     public static bool IsPerItemLoop(SyntaxNode? loop) => loop is CommonForEachStatementSyntax;
+
+    /// <summary>
+    /// Whether <paramref name="send"/> is handed nothing but cancellation tokens: a send wrapper that builds its message
+    /// itself (<c>SendDigestAsync()</c>, <c>SendPendingAsync(ct)</c>). A loop around it is a periodic job that sends
+    /// what is due each turn, as a loop whose send takes something the loop declares walks over messages. A send of
+    /// the libraries always takes its message.
+    /// </summary>
+    public static bool HandsNoMessage(InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var argument in send.ArgumentList.Arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { Name: nameof(CancellationToken), ContainingNamespace.Name: "Threading" })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether the send's arguments use a local declared by the loop: then the loop walks over messages.</summary>
     public static bool UsesSomethingDeclaredIn(SyntaxNode loop, InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
