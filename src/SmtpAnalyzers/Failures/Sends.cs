@@ -96,12 +96,10 @@ internal static class Sends
     {
         foreach (var call in CandidateCallsIn(scope))
         {
-            var library = call.IsSend ? SendLibraryOf(call.Invocation, model, symbols, cancellationToken) : StatusLibrary.None;
-            if (library == StatusLibrary.None && orWrapperCalls && call.Kind != CallKind.Authentication)
-            {
-                library = SendWrappers.For(model.Compilation, symbols).LibraryOf(call.Invocation, model, cancellationToken);
-            }
-
+            var library = call.Kind == CallKind.Authentication ? StatusLibrary.None
+                : orWrapperCalls ? SendOrWrapperLibraryOf(call.Invocation, model, symbols, cancellationToken)
+                : call.IsSend ? SendLibraryOf(call.Invocation, model, symbols, cancellationToken)
+                : StatusLibrary.None;
             if (library != StatusLibrary.None)
             {
                 yield return (call.Invocation, library);

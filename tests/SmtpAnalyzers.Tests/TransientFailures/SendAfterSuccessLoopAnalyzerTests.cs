@@ -574,44 +574,5 @@ public class SendAfterSuccessLoopAnalyzerTests
     /// or only a cancellation token): each turn sends what is due, not the same message again, so the loop retries nothing.
     /// </summary>
     [Fact]
-    public Task PeriodicJobAroundAWrapperHandedNoMessage_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.Usings + "using System.Threading;\n" + SendWrapperSources.Wrappers + """
-        public sealed class Digest(IEmailSender sender)
-        {
-            public async Task RunAsync(CancellationToken ct)
-            {
-                while (!ct.IsCancellationRequested)
-                {
-                    try
-                    {
-                        await SendDigestAsync();
-                    }
-                    catch (SmtpCommandException ex)
-                    {
-                        Console.WriteLine(ex.Message);
-                    }
-
-                    await Task.Delay(TimeSpan.FromHours(1), ct);
-                }
-            }
-
-            public async Task RunWithTokenAsync(CancellationToken ct)
-            {
-                while (true)
-                {
-                    try
-                    {
-                        await SendPendingAsync(ct);
-                    }
-                    catch (Exception ex)
-                    {
-                        Console.WriteLine(ex.Message);
-                    }
-                }
-            }
-
-            private Task SendDigestAsync() => sender.SendEmailAsync(new MimeMessage());
-
-            private Task SendPendingAsync(CancellationToken ct) => sender.SendEmailAsync(new MimeMessage());
-        }
-        """);
+    public Task PeriodicJobAroundAWrapperHandedNoMessage_IsSilent() => VerifyCS.AnalyzerAsync(SendWrapperSources.PeriodicJob);
 }

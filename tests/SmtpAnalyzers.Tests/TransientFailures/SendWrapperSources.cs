@@ -54,4 +54,49 @@ internal static class SendWrapperSources
         }
 
         """;
+
+    /// <summary>
+    /// A periodic job around send wrappers that build their message themselves: one handed nothing, one handed only a
+    /// cancellation token. Each turn sends what is due, not the same message again.
+    /// </summary>
+    public const string PeriodicJob = Usings + "using System.Threading;\n" + Wrappers + """
+        public sealed class Digest(IEmailSender sender)
+        {
+            public async Task RunAsync(CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await SendDigestAsync();
+                    }
+                    catch (SmtpCommandException ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+
+                    await Task.Delay(TimeSpan.FromHours(1), ct);
+                }
+            }
+
+            public async Task RunWithTokenAsync(CancellationToken ct)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await SendPendingAsync(ct);
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+            }
+
+            private Task SendDigestAsync() => sender.SendEmailAsync(new MimeMessage());
+
+            private Task SendPendingAsync(CancellationToken ct) => sender.SendEmailAsync(new MimeMessage());
+        }
+        """;
 }
