@@ -64,7 +64,7 @@ internal static class Handlers
 
     /// <summary>
     /// Whether <paramref name="scope"/> (not its nested functions) tries the send again: a call of the function holding
-    /// it (recursion), a <c>continue</c>, a send,
+    /// it (recursion), a <c>continue</c>, a send or a send wrapper's call (<see cref="Sends.SendOrWrapperLibraryOf"/>),
     /// a retry mechanism, or a method that hands the message to a retry, queue or scheduler. A scope whose text
     /// spells none of these names is answered without walking its nodes: most catch clauses log and give up.
     /// </summary>
@@ -93,7 +93,7 @@ internal static class Handlers
                     return true;
                 case InvocationExpressionSyntax invocation:
                     if (OwnCode.NameContains(Sends.InvokedName(invocation), DeferringNames)
-                        || Sends.SendLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
+                        || Sends.SendOrWrapperLibraryOf(invocation, model, symbols, cancellationToken) != StatusLibrary.None
                         || RetryMechanisms.IsRetryMechanism(invocation, model, symbols, cancellationToken))
                     {
                         return true;

@@ -274,6 +274,56 @@ public class ReachTests
         """);
 
     /// <summary>
+    /// A clause that calls the send wrapper again (a second attempt after a pause, outside any loop) retries: the
+    /// second call is a send as much as the first. A clause that calls a method named like a wrapper that does not send
+    /// still gives up.
+    /// </summary>
+    [Fact]
+    public Task CatchThatCallsTheWrapperAgain_RetriesAndIsSilent() => Smtp102.AnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        using MailKit.Net.Smtp;
+        using MimeKit;
+
+        public sealed class Mailer
+        {
+            public async Task SendReceiptAsync(MimeMessage message)
+            {
+                using var smtp = new SmtpClient();
+                await smtp.ConnectAsync("smtp.example.com", 587);
+                await smtp.SendAsync(message);
+            }
+
+            public Task SendNothingAsync(MimeMessage message) => Task.CompletedTask;
+
+            public async Task ReceiptAsync(MimeMessage message)
+            {
+                try
+                {
+                    await SendReceiptAsync(message);
+                }
+                catch (SmtpCommandException)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30));
+                    await SendReceiptAsync(message);
+                }
+            }
+
+            public async Task NoReceiptAsync(MimeMessage message)
+            {
+                try
+                {
+                    await SendReceiptAsync(message);
+                }
+                {|SMTP102:catch|} (SmtpCommandException)
+                {
+                    await SendNothingAsync(message);
+                }
+            }
+        }
+        """);
+
+    /// <summary>
     /// Near misses: a wrapper that handles its failures itself, one that retries them itself (giving up after its
     /// bounded retry is the point), one whose name does not say send, and a caller that rethrows.
     /// </summary>
