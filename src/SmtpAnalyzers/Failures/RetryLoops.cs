@@ -124,7 +124,7 @@ internal static class RetryLoops
         foreach (var (send, library) in Sends.SendsIn(tryStatement.Block, model, symbols, cancellationToken, orWrapperCalls: true))
         {
             if (!UsesSomethingDeclaredIn(loop, send, model, cancellationToken)
-                && !HandsNoMessage(send, model, cancellationToken)
+                && !HandsNoMessage(send, model, symbols, cancellationToken)
                 && !CatchClauses.IsCaughtWithin(send, tryStatement.Block, library, model, symbols, cancellationToken))
             {
                 yield return (send, library);
@@ -151,11 +151,12 @@ internal static class RetryLoops
     /// what is due each turn, as a loop whose send takes something the loop declares walks over messages. A send of
     /// the libraries always takes its message.
     /// </summary>
-    public static bool HandsNoMessage(InvocationExpressionSyntax send, SemanticModel model, CancellationToken cancellationToken)
+    public static bool HandsNoMessage(InvocationExpressionSyntax send, SemanticModel model, SmtpSymbols symbols, CancellationToken cancellationToken)
     {
         foreach (var argument in send.ArgumentList.Arguments)
         {
-            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { Name: nameof(CancellationToken), ContainingNamespace.Name: "Threading" })
+            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is not { } type
+                || !SymbolEqualityComparer.Default.Equals(type, symbols.CancellationToken))
             {
                 return false;
             }
