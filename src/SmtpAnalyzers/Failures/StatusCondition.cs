@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SmtpAnalyzers.Catalog;
+
 namespace SmtpAnalyzers.Failures;
 
 /// <summary>One condition on a caught failure, as written, or its negation (the path where it was false).</summary>
